@@ -1,0 +1,706 @@
+#!/usr/bin/env bash
+# Side-by-side HTTP proxy benchmark: multiserver vs HAProxy vs nginx vs the backend itself.
+#
+# Layout (see docs/BENCHMARKS.md and benchmarks/README.md):
+#   CPU 0: backend nginx (1 worker) + wrk (1 thread)
+#   CPU 1: the proxy under test, alone
+# Contenders are measured in turn, A B C D, A B C D, ... and every figure is reported
+# next to its peers from the same run, because the machines are small and noisy.
+#
+# Usage: benchmarks/run.sh            (env: ROUNDS DURATION CONNECTIONS SCENARIO ...; see usage())
+# Output: a Markdown report on stdout and in benchmarks/results/latest.md; raw wrk output,
+#         generated configs and server logs in benchmarks/results/<stamp>/.
+# Exit status: 0 all contenders measured and answering correctly; 1 setup error (missing tool,
+#              port in use, ...); 3 report written but some contender could not be measured,
+#              answered wrongly or stalled.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+benchmarks/run.sh — wrk against multiserver, HAProxy, nginx and the backend directly.
+
+Environment (all optional):
+  ROUNDS=3            rounds; each round measures every contender once, in order
+  DURATION=10s        wrk duration per measurement (wrk syntax: 8s, 1m)
+  CONNECTIONS=50      wrk connections (keep-alive)
+  THREADS=1           wrk threads
+  WARMUP=10s          discarded wrk run against multiserver before round 1 (JIT warm-up);
+                      the other proxies get a discarded 2s run (fills connection pools)
+  SCENARIO=small      small: backend answers 200 "ok\n"; large: a 64 KiB body
+  CONTENDERS="multiserver haproxy nginx direct"   subset and order of contenders
+  LOAD_CPU=0 PROXY_CPU=1                          CPUs for backend+wrk and for the proxy
+  BACKEND_PORT=18081 MULTISERVER_PORT=18082 HAPROXY_PORT=18083 NGINX_PORT=18084
+  MULTISERVER_JAR=path    use this jar instead of building multiserver-cli/target/*-all.jar
+  JAVA_OPTS="..."         extra JVM flags for the multiserver contender
+  MULTISERVER_ARGS="..."  extra `balance` flags for the multiserver contender
+  NO_INSTALL=1        never apt-get install missing tools (also implied by CI or non-root)
+  KEEP_TMP=1          keep the temporary directory with configs
+  TARGET_RATIO=0.8    report whether multiserver/haproxy throughput reaches this
+EOF
+}
+case "${1:-}" in -h|--help) usage; exit 0 ;; "") ;; *) usage >&2; exit 1 ;; esac
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RESULTS_DIR="$ROOT/benchmarks/results"
+
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-50}
+THREADS=${THREADS:-1}
+WARMUP=${WARMUP:-10s}
+SCENARIO=${SCENARIO:-small}
+CONTENDERS=${CONTENDERS:-multiserver haproxy nginx direct}
+LOAD_CPU=${LOAD_CPU:-0}
+PROXY_CPU=${PROXY_CPU:-1}
+BACKEND_PORT=${BACKEND_PORT:-18081}
+MULTISERVER_PORT=${MULTISERVER_PORT:-18082}
+HAPROXY_PORT=${HAPROXY_PORT:-18083}
+NGINX_PORT=${NGINX_PORT:-18084}
+TARGET_RATIO=${TARGET_RATIO:-0.8}
+JAVA_OPTS=${JAVA_OPTS:-}
+MULTISERVER_ARGS=${MULTISERVER_ARGS:-}
+HOST=127.0.0.1   # loopback only, always
+
+log()  { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die()  { printf 'benchmarks/run.sh: error: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- arguments
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer, got '$ROUNDS'"
+[[ $CONNECTIONS =~ ^[1-9][0-9]*$ ]] || die "CONNECTIONS must be a positive integer, got '$CONNECTIONS'"
+[[ $THREADS =~ ^[1-9][0-9]*$ ]] || die "THREADS must be a positive integer, got '$THREADS'"
+(( CONNECTIONS >= THREADS )) || die "CONNECTIONS ($CONNECTIONS) must be >= THREADS ($THREADS)"
+case $SCENARIO in small|large) ;; *) die "SCENARIO must be 'small' or 'large', got '$SCENARIO'" ;; esac
+
+# wrk duration ("10s", "1m", "90") -> seconds, used to bound every wrk run with timeout(1)
+to_seconds() {
+  local d=$1
+  [[ $d =~ ^([0-9]+)([smh]?)$ ]] || die "bad duration '$d' (use e.g. 10s, 1m)"
+  local n=${BASH_REMATCH[1]}
+  case ${BASH_REMATCH[2]} in m) n=$((n * 60)) ;; h) n=$((n * 3600)) ;; esac
+  (( n > 0 )) || die "duration '$d' must be positive"
+  echo "$n"
+}
+DURATION_S=$(to_seconds "$DURATION")
+WARMUP_S=$(to_seconds "$WARMUP")
+
+declare -A PORT=([multiserver]=$MULTISERVER_PORT [haproxy]=$HAPROXY_PORT [nginx]=$NGINX_PORT [direct]=$BACKEND_PORT)
+read -r -a CONTENDER_LIST <<<"$CONTENDERS"
+(( ${#CONTENDER_LIST[@]} > 0 )) || die "CONTENDERS is empty"
+for c in "${CONTENDER_LIST[@]}"; do
+  [[ -n ${PORT[$c]:-} ]] || die "unknown contender '$c' (known: multiserver haproxy nginx direct)"
+done
+has_contender() { local c; for c in "${CONTENDER_LIST[@]}"; do [[ $c == "$1" ]] && return 0; done; return 1; }
+
+# ---------------------------------------------------------------- tools
+# Missing tools: installed with apt-get when running as root outside CI (NO_INSTALL unset);
+# otherwise the script stops with the install command.
+declare -A PKG=([haproxy]=haproxy [nginx]=nginx [wrk]=wrk [curl]=curl [taskset]=util-linux
+                [timeout]=coreutils [ss]=iproute2 [java]=openjdk-17-jre-headless)
+needed=(nginx wrk curl taskset timeout)
+has_contender haproxy && needed+=(haproxy)
+has_contender multiserver && needed+=(java)
+export PATH="$PATH:/usr/sbin:/sbin"   # haproxy and nginx live in /usr/sbin on Debian
+missing_pkgs=()
+for t in "${needed[@]}"; do
+  command -v "$t" >/dev/null 2>&1 || missing_pkgs+=("${PKG[$t]}")
+done
+if (( ${#missing_pkgs[@]} > 0 )); then
+  hint="apt-get install -y ${missing_pkgs[*]}"
+  if [[ $(id -u) == 0 && -z ${CI:-} && -z ${NO_INSTALL:-} ]] && command -v apt-get >/dev/null; then
+    log "installing missing packages: ${missing_pkgs[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing_pkgs[@]}" >&2 \
+      || { apt-get update >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing_pkgs[@]}" >&2; } \
+      || die "could not install: ${missing_pkgs[*]}"
+    # Debian starts the packaged services on :80; we installed them, so stop them again
+    # (they are not used: the harness runs its own instances from its own configs).
+    for svc in nginx haproxy; do
+      [[ " ${missing_pkgs[*]} " == *" $svc "* ]] || continue
+      systemctl stop "$svc" 2>/dev/null || service "$svc" stop 2>/dev/null || true
+    done
+  else
+    die "missing tools; install them with: $hint   (Debian; the script does this itself when run as root with CI and NO_INSTALL unset)"
+  fi
+fi
+
+nproc_all=$(nproc --all)
+for cpu in "$LOAD_CPU" "$PROXY_CPU"; do
+  taskset -c "$cpu" true 2>/dev/null || die "cannot pin to CPU $cpu (this machine has $nproc_all CPUs; set LOAD_CPU/PROXY_CPU)"
+done
+[[ $LOAD_CPU != "$PROXY_CPU" ]] || log "WARNING: LOAD_CPU == PROXY_CPU; proxy and load generator share a CPU"
+
+# Foreign servers are not in our way (we use our own high ports) but they add noise.
+for p in nginx haproxy redis-server memcached mongod java; do
+  if pids=$(pgrep -x "$p" 2>/dev/null); then
+    hint="stop it for cleaner numbers"
+    case $p in nginx|haproxy) hint+=" (systemctl stop $p || service $p stop)" ;; esac
+    log "WARNING: '$p' already running (pid $(echo $pids)) — it competes for the CPUs; $hint"
+  fi
+done
+
+port_in_use() {
+  local port=$1
+  if command -v ss >/dev/null; then
+    [[ -n $(ss -Htln "sport = :$port" 2>/dev/null) ]]
+  else
+    (exec 3<>"/dev/tcp/$HOST/$port") 2>/dev/null
+  fi
+}
+ports_needed=("$BACKEND_PORT")
+for c in "${CONTENDER_LIST[@]}"; do [[ $c == direct ]] || ports_needed+=("${PORT[$c]}"); done
+for p in "${ports_needed[@]}"; do
+  (( p >= 1024 )) || die "port $p is privileged; use high ports"
+  if port_in_use "$p"; then
+    owner=$(ss -Htlnp "sport = :$p" 2>/dev/null | sed -n 's/.*users:((\(.*\))).*/\1/p' | head -1)
+    die "port $p on $HOST is already in use${owner:+ by $owner}; stop that process or choose another port (BACKEND_PORT, MULTISERVER_PORT, HAPROXY_PORT, NGINX_PORT)"
+  fi
+done
+[[ $(printf '%s\n' "${ports_needed[@]}" | sort | uniq -d) == "" ]] || die "ports must be distinct: ${ports_needed[*]}"
+
+# ---------------------------------------------------------------- processes and cleanup
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/multiserver-bench.XXXXXX")
+chmod 755 "$TMP"        # nginx workers run as 'nobody' when started by root
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+RAW="$RESULTS_DIR/$STAMP"
+mkdir -p "$RAW"
+declare -A SERVER_PID=()
+WRK_PID=""
+
+cleanup() {
+  local status=$? name pid i
+  trap - EXIT INT TERM
+  [[ -n $WRK_PID ]] && kill -TERM "$WRK_PID" 2>/dev/null || true
+  for name in "${!SERVER_PID[@]}"; do
+    kill -TERM "${SERVER_PID[$name]}" 2>/dev/null || true
+  done
+  for name in "${!SERVER_PID[@]}"; do
+    pid=${SERVER_PID[$name]}
+    for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "$name (pid $pid) ignored SIGTERM; sending SIGKILL to it and its children"
+      pkill -KILL -P "$pid" 2>/dev/null || true   # e.g. nginx workers of this master only
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
+  wait 2>/dev/null || true
+  if [[ -n ${KEEP_TMP:-} ]]; then log "kept $TMP"; else rm -rf "$TMP"; fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT
+trap 'log "terminated"; exit 143' TERM
+
+# start NAME LOGFILE CMD... : start CMD pinned to PROXY/LOAD CPU by the caller, in background
+start() {
+  local name=$1 logf=$2; shift 2
+  "$@" >"$logf" 2>&1 &
+  SERVER_PID[$name]=$!
+  log "started $name (pid $!): $*"
+}
+
+# wait_up NAME URL SECONDS : curl until it answers (any HTTP status), bounded; fail if dead
+wait_up() {
+  local name=$1 url=$2 limit=$3 deadline=$((SECONDS + $3))
+  while ((SECONDS < deadline)); do
+    if ! kill -0 "${SERVER_PID[$name]}" 2>/dev/null; then
+      log "$name exited during start-up; last lines of its log:"
+      tail -n 20 "$RAW/$name.log" >&2 || true
+      return 1
+    fi
+    curl -s -o /dev/null --max-time 1 "$url" && return 0
+    sleep 0.2
+  done
+  log "$name did not answer $url within ${limit}s; last lines of its log:"
+  tail -n 20 "$RAW/$name.log" >&2 || true
+  return 1
+}
+
+# check_body NAME URL : the answer must be 200 with exactly the backend's body, on 5 fresh
+# connections and for 3 requests on one keep-alive connection. Sets CHECK_MSG on failure.
+CHECK_MSG=""
+curl_note() {
+  case $1 in
+    0) ;;
+    28) echo ", then no more data until the 5 s limit (curl timeout)" ;;
+    7) echo " (connection refused)" ;;
+    52) echo " (connection closed without a response)" ;;
+    56) echo " (connection reset while receiving)" ;;
+    *) echo " (curl exit status $1)" ;;
+  esac
+}
+check_body() {
+  local name=$1 url=$2 i code rc f n
+  local body="$TMP/check-$name"
+  for ((i = 1; i <= 5; i++)); do
+    rm -f "$body.0"; touch "$body.0"
+    rc=0; code=$(curl -s --max-time 5 -o "$body.0" -w '%{http_code}' "$url") || rc=$?
+    if [[ $rc != 0 || $code != 200 ]] || ! cmp -s "$body.0" "$TMP/expected.body"; then
+      [[ $code != 000 ]] || code="none"
+      CHECK_MSG="fresh connection $i: HTTP status $code, $(wc -c <"$body.0") of $(wc -c <"$TMP/expected.body") body bytes$(curl_note "$rc")"
+      return 1
+    fi
+  done
+  rm -f "$body.1" "$body.2" "$body.3"; touch "$body.1" "$body.2" "$body.3"
+  rc=0; code=$(curl -s --max-time 5 -o "$body.1" -o "$body.2" -o "$body.3" -w '%{http_code} ' "$url" "$url" "$url") || rc=$?
+  for n in 1 2 3; do
+    f="$body.$n"
+    if [[ $(echo $code | cut -d' ' -f$n) != 200 ]] || ! cmp -s "$f" "$TMP/expected.body"; then
+      CHECK_MSG="request $n of 3 on one keep-alive connection: HTTP status $(echo $code | cut -d' ' -f$n | sed 's/^000$/none/;s/^$/none/'), $(wc -c <"$f") of $(wc -c <"$TMP/expected.body") body bytes$(curl_note "$rc")"
+      return 1
+    fi
+  done
+  CHECK_MSG=""
+}
+
+WORKER_CONNECTIONS=$((CONNECTIONS * 4 + 1024))
+nginx_common() {   # shared top of both nginx configs; $1 = name
+  cat <<EOF
+worker_processes 1;
+daemon off;
+master_process on;
+pid $TMP/$1.pid;
+error_log $RAW/$1-error.log warn;
+worker_rlimit_nofile $((WORKER_CONNECTIONS * 2 + 64));
+events { worker_connections $WORKER_CONNECTIONS; }
+EOF
+}
+nginx_http_common() {
+  cat <<EOF
+  access_log off;
+  default_type text/plain;
+  client_body_temp_path $TMP/$1-client_body;
+  proxy_temp_path $TMP/$1-proxy;
+  fastcgi_temp_path $TMP/$1-fastcgi;
+  uwsgi_temp_path $TMP/$1-uwsgi;
+  scgi_temp_path $TMP/$1-scgi;
+  # steady-state keep-alive: do not recycle connections every 1000 requests
+  keepalive_requests 1000000000;
+  keepalive_timeout 75s;
+EOF
+}
+
+# ---------------------------------------------------------------- backend
+if [[ $SCENARIO == small ]]; then
+  printf 'ok\n' >"$TMP/expected.body"
+  backend_location='return 200 "ok\n";'
+  scenario_desc='backend answers `200 "ok\n"` (3-byte body)'
+else
+  mkdir -p "$TMP/www"
+  head -c 65536 /dev/zero | tr '\0' 'x' >"$TMP/www/body.bin"
+  chmod 644 "$TMP/www/body.bin"
+  cp "$TMP/www/body.bin" "$TMP/expected.body"
+  backend_location="root $TMP/www; try_files /body.bin =404;"
+  scenario_desc='backend answers 200 with a static 64 KiB body (sendfile)'
+fi
+
+{
+  nginx_common backend
+  cat <<EOF
+http {
+$(nginx_http_common backend)
+  sendfile on;
+  tcp_nopush on;
+  server {
+    listen $HOST:$BACKEND_PORT;
+    location / { $backend_location }
+  }
+}
+EOF
+} >"$TMP/backend.conf"
+
+{
+  nginx_common nginx
+  cat <<EOF
+http {
+$(nginx_http_common nginx)
+  upstream backend {
+    server $HOST:$BACKEND_PORT;
+    keepalive 32;
+    keepalive_requests 1000000000;
+  }
+  server {
+    listen $HOST:$NGINX_PORT;
+    location / {
+      proxy_pass http://backend;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      # like-for-like with multiserver, which adds X-Forwarded-* by default
+      proxy_set_header Host \$http_host;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto \$scheme;
+      proxy_set_header X-Forwarded-Host \$http_host;
+      proxy_max_temp_file_size 0;   # stream, never spool bodies to disk
+    }
+  }
+}
+EOF
+} >"$TMP/nginx.conf"
+
+cat >"$TMP/haproxy.cfg" <<EOF
+global
+    nbthread 1
+    maxconn $WORKER_CONNECTIONS
+
+defaults
+    mode http
+    option http-keep-alive
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+    timeout http-keep-alive 30s
+    timeout http-request 10s
+
+frontend fe
+    bind $HOST:$HAPROXY_PORT
+    default_backend be
+
+backend be
+    http-reuse always
+    # like-for-like with multiserver, which adds X-Forwarded-* by default
+    option forwardfor
+    http-request set-header X-Forwarded-Proto http
+    http-request set-header X-Forwarded-Host %[req.hdr(host)]
+    server backend $HOST:$BACKEND_PORT
+EOF
+cp "$TMP/backend.conf" "$TMP/nginx.conf" "$TMP/haproxy.cfg" "$RAW/"
+
+nginx -t -q -e "$RAW/nginx-test.log" -p "$TMP/" -c "$TMP/backend.conf" || die "backend nginx config rejected (see above)"
+
+ulimit -n 65536 2>/dev/null || true
+LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
+if awk -v l="${LOAD_AT_START%% *}" 'BEGIN { exit !(l > 0.5) }'; then
+  log "WARNING: load average is $LOAD_AT_START before starting — something else is busy; expect noisy figures"
+fi
+log "results and raw output: $RAW"
+start backend "$RAW/backend.log" taskset -c "$LOAD_CPU" nginx -e "$RAW/backend-error.log" -p "$TMP/" -c "$TMP/backend.conf"
+wait_up backend "http://$HOST:$BACKEND_PORT/" 15 || die "backend nginx did not start"
+check_body backend "http://$HOST:$BACKEND_PORT/" || die "backend nginx answers wrongly: $CHECK_MSG"
+
+# ---------------------------------------------------------------- contenders
+declare -A UNAVAILABLE=()   # contender -> reason
+declare -A CHECK_BEFORE=([direct]=ok) CHECK_AFTER=([direct]=ok)   # correctness checks around the load
+declare -A CMDLINE=()
+JAR=""
+
+start_multiserver() {
+  if [[ -n ${MULTISERVER_JAR:-} ]]; then
+    JAR=$MULTISERVER_JAR
+  else
+    if [[ -x $ROOT/multiserver ]]; then
+      log "building the CLI jar if needed: ./multiserver --help"
+      (cd "$ROOT" && ./multiserver --help) >"$RAW/multiserver-build.log" 2>&1 \
+        || log "WARNING: './multiserver --help' failed (see $RAW/multiserver-build.log)"
+    else
+      log "WARNING: $ROOT/multiserver (the launcher that builds the jar) does not exist"
+    fi
+    JAR=$(ls -t "$ROOT"/multiserver-cli/target/multiserver-cli-*-all.jar 2>/dev/null | head -1 || true)
+  fi
+  if [[ -z $JAR || ! -f $JAR ]]; then
+    if [[ -n ${MULTISERVER_JAR:-} ]]; then UNAVAILABLE[multiserver]="MULTISERVER_JAR=$MULTISERVER_JAR does not exist"
+    else UNAVAILABLE[multiserver]="CLI jar not found (multiserver-cli/target/multiserver-cli-*-all.jar; build it with ./multiserver --help or mvn -B -DskipTests package)"; fi
+    return 1
+  fi
+  # Run a private copy: the jar may be rebuilt (by ./multiserver, mvn) while we measure, and a
+  # JVM whose jar is replaced under it fails with NoClassDefFoundError.
+  cp "$JAR" "$TMP/$(basename "$JAR")"
+  # shellcheck disable=SC2206
+  local cmd=(taskset -c "$PROXY_CPU" java -XX:ActiveProcessorCount=1 -Xms256m -Xmx256m $JAVA_OPTS
+             -jar "$TMP/$(basename "$JAR")" balance --port "$MULTISERVER_PORT" --bind "$HOST"
+             --backend "http://$HOST:$BACKEND_PORT" --io-threads 1 $MULTISERVER_ARGS)
+  CMDLINE[multiserver]="${cmd[*]}"
+  CMDLINE[multiserver]=${CMDLINE[multiserver]//"$TMP/$(basename "$JAR")"/${JAR#"$ROOT"/}}
+  start multiserver "$RAW/multiserver.log" "${cmd[@]}"
+  wait_up multiserver "http://$HOST:$MULTISERVER_PORT/" 60 \
+    || { UNAVAILABLE[multiserver]="did not start (see results/$STAMP/multiserver.log)"; return 1; }
+}
+
+start_haproxy() {
+  if ! haproxy -c -q -f "$TMP/haproxy.cfg" >"$RAW/haproxy-check.log" 2>&1; then
+    cat "$RAW/haproxy-check.log" >&2
+    UNAVAILABLE[haproxy]="config rejected by haproxy -c"; return 1
+  fi
+  local cmd=(taskset -c "$PROXY_CPU" haproxy -db -f "$TMP/haproxy.cfg")
+  CMDLINE[haproxy]="${cmd[*]}"
+  start haproxy "$RAW/haproxy.log" "${cmd[@]}"
+  wait_up haproxy "http://$HOST:$HAPROXY_PORT/" 15 || { UNAVAILABLE[haproxy]="did not start"; return 1; }
+}
+
+start_nginx() {
+  if ! nginx -t -q -e "$RAW/nginx-test.log" -p "$TMP/" -c "$TMP/nginx.conf" 2>"$RAW/nginx-check.log"; then
+    cat "$RAW/nginx-check.log" >&2
+    UNAVAILABLE[nginx]="config rejected by nginx -t"; return 1
+  fi
+  local cmd=(taskset -c "$PROXY_CPU" nginx -e "$RAW/nginx-error.log" -p "$TMP/" -c "$TMP/nginx.conf")
+  CMDLINE[nginx]="${cmd[*]}"
+  start nginx "$RAW/nginx.log" "${cmd[@]}"
+  wait_up nginx "http://$HOST:$NGINX_PORT/" 15 || { UNAVAILABLE[nginx]="did not start"; return 1; }
+}
+
+CMDLINE[direct]="(no proxy: wrk -> backend)"
+for c in "${CONTENDER_LIST[@]}"; do
+  [[ $c == direct ]] && continue
+  if "start_$c"; then
+    # A wrong answer does not stop the measurement (the figures are still informative),
+    # but it is reported next to them and makes the exit status 3.
+    if check_body "$c" "http://$HOST:${PORT[$c]}/"; then CHECK_BEFORE[$c]=ok
+    else CHECK_BEFORE[$c]="FAILED: $CHECK_MSG"; log "WARNING: $c answers wrongly before the load: $CHECK_MSG"; fi
+  else
+    log "WARNING: contender $c unavailable: ${UNAVAILABLE[$c]:-failed to start}"
+  fi
+done
+
+# ---------------------------------------------------------------- CPU accounting
+# Every measurement also records, from /proc, how much CPU the proxy used (is it the
+# bottleneck?) and how much CPU went to anything but the measured path — other processes,
+# idle contenders, hypervisor steal (was the run disturbed?). Both in % of one CPU over the wall time.
+# "ticks" are USER_HZ jiffies; the /proc/stat softirq/irq columns (loopback networking)
+# are left out of both figures.
+cpu_snapshot() {   # -> "busy steal total" summed over all CPUs
+  awk '$1 == "cpu" { print $2 + $3 + $4, $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9; exit }' /proc/stat
+}
+proc_ticks() {     # PID... -> utime+stime of these processes (all threads) and their children
+  local pid kids all=()
+  for pid in "$@"; do
+    all+=("$pid")
+    kids=$(pgrep -P "$pid" 2>/dev/null || true)
+    [[ -z $kids ]] || all+=($kids)
+  done
+  for pid in "${all[@]}"; do cat "/proc/$pid/stat" 2>/dev/null || true; done \
+    | awk '{ sub(/^.*\) /, ""); t += $12 + $13 } END { print t + 0 }'
+}
+path_ticks() {     # the measured path: backend (+ workers), the proxy PID given (if any), and this
+                   # script's reaped children (wrk, curl). Idle contenders are NOT included: if the
+                   # JVM compiles or collects while another proxy is measured, that is disturbance.
+  local self
+  self=$(awk '{ sub(/^.*\) /, ""); print $14 + $15 }' "/proc/$$/stat")
+  echo $(( $(proc_ticks "${SERVER_PID[backend]}" "$@") + self ))
+}
+NCPU_ALL=$(nproc --all)
+
+# ---------------------------------------------------------------- measuring
+WRK_CMD_TEMPLATE="taskset -c $LOAD_CPU wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency http://$HOST:PORT/"
+
+# run_wrk OUTFILE DURATION DURATION_S PORT : bounded wrk run; returns wrk's status
+run_wrk() {
+  local out=$1 dur=$2 dur_s=$3 port=$4 status=0
+  timeout --foreground -k 5 $((dur_s + 30)) \
+    taskset -c "$LOAD_CPU" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$dur" --latency "http://$HOST:$port/" \
+    >"$out" 2>&1 &
+  WRK_PID=$!
+  wait "$WRK_PID" || status=$?
+  WRK_PID=""
+  return "$status"
+}
+
+# parse_wrk FILE -> "rps p99_ms errors socket_errors non2xx bytes_per_response requests" (or fails)
+parse_wrk() {
+  awk '
+    function ms(v,   n) {
+      n = v + 0
+      if (v ~ /us$/) return n / 1000
+      if (v ~ /ms$/) return n
+      if (v ~ /m$/)  return n * 60000
+      if (v ~ /h$/)  return n * 3600000
+      if (v ~ /s$/)  return n * 1000
+      return n
+    }
+    function bytes(v,   n) {
+      n = v + 0
+      if (v ~ /KB$/) return n * 1024
+      if (v ~ /MB$/) return n * 1048576
+      if (v ~ /GB$/) return n * 1073741824
+      if (v ~ /TB$/) return n * 1099511627776
+      return n
+    }
+    /^Requests\/sec:/                 { rps = $2; have_rps = 1 }
+    /^[ \t]*99(\.000)?%/              { p99 = ms($2); have_p99 = 1 }
+    / requests in .* read$/           { reqs = $1; rd = bytes($(NF - 1)) }
+    /Socket errors:/                  { gsub(",", ""); sock = $4 + $6 + $8 + $10 }
+    /Non-2xx or 3xx responses:/       { non2xx = $NF + 0 }
+    END {
+      if (!have_rps || !have_p99) exit 1
+      printf "%s %.3f %d %d %d %.0f %d\n", rps, p99, sock + non2xx, sock, non2xx, (reqs > 0 ? rd / reqs : 0), reqs
+    }' "$1"
+}
+
+declare -A RPS=() P99=() PCPU=() OCPU=() ERRS=() SOCK=() NON2XX=() BPR=() FAILED=() STALLS=()
+# wrk never counts a request whose answer does not arrive (no error, no latency sample), so
+# connections that hang would go unnoticed; below this many completed requests per connection
+# per second, a round is flagged as "stalled" (a loopback proxy does hundreds to thousands).
+STALL_FLOOR=10
+measurable() { [[ -z ${UNAVAILABLE[$1]:-} && -z ${FAILED[$1]:-} ]]; }
+
+for c in "${CONTENDER_LIST[@]}"; do
+  measurable "$c" || continue
+  if [[ $c == multiserver ]]; then w=$WARMUP; ws=$WARMUP_S; else w=2s; ws=2; fi
+  log "warm-up $c: wrk ${w} (discarded)"
+  run_wrk "$RAW/warmup-$c.txt" "$w" "$ws" "${PORT[$c]}" || log "WARNING: warm-up of $c: wrk exited with an error"
+done
+
+for ((r = 1; r <= ROUNDS; r++)); do
+  for c in "${CONTENDER_LIST[@]}"; do
+    measurable "$c" || continue
+    if [[ $c != direct ]] && ! kill -0 "${SERVER_PID[$c]}" 2>/dev/null; then
+      FAILED[$c]="process exited before round $r (see results/$STAMP/$c.log)"; log "ERROR: $c: ${FAILED[$c]}"; continue
+    fi
+    out="$RAW/round$r-$c.txt"
+    log "round $r/$ROUNDS: $c (port ${PORT[$c]}, ${DURATION})"
+    read -r b_busy b_steal b_total <<<"$(cpu_snapshot)"
+    proxy_pid=(); [[ $c == direct ]] || proxy_pid=("${SERVER_PID[$c]}")
+    b_ours=$(path_ticks "${proxy_pid[@]}")
+    b_proxy=0; [[ $c == direct ]] || b_proxy=$(proc_ticks "${proxy_pid[@]}")
+    wrk_ok=1; run_wrk "$out" "$DURATION" "$DURATION_S" "${PORT[$c]}" || wrk_ok=0
+    read -r a_busy a_steal a_total <<<"$(cpu_snapshot)"
+    a_ours=$(path_ticks "${proxy_pid[@]}")
+    a_proxy=0; [[ $c == direct ]] || a_proxy=$(proc_ticks "${proxy_pid[@]}")
+    read -r proxy_cpu other_cpu < <(awk -v n="$NCPU_ALL" -v wall=$((a_total - b_total)) \
+      -v busy=$((a_busy - b_busy)) -v steal=$((a_steal - b_steal)) -v ours=$((a_ours - b_ours)) \
+      -v proxy=$((a_proxy - b_proxy)) 'BEGIN {
+        w = wall / n; if (w <= 0) w = 1
+        other = busy - ours + steal; if (other < 0) other = 0
+        printf "%.0f %.0f\n", 100 * proxy / w, 100 * other / w }')
+    if (( ! wrk_ok )); then
+      log "ERROR: wrk against $c failed in round $r:"; sed 's/^/    /' "$out" >&2
+      FAILED[$c]="wrk failed in round $r (see results/$STAMP/round$r-$c.txt)"; continue
+    fi
+    if ! parsed=$(parse_wrk "$out"); then
+      log "ERROR: could not parse wrk output for $c in round $r:"; sed 's/^/    /' "$out" >&2
+      FAILED[$c]="unparsable wrk output in round $r"; continue
+    fi
+    read -r rps p99 errs sock non2xx bpr reqs <<<"$parsed"
+    if (( reqs < CONNECTIONS * DURATION_S * STALL_FLOOR )); then
+      STALLS[$c]+="round $r: $reqs requests on $CONNECTIONS connections in $DURATION; "
+      log "WARNING: $c completed only $reqs requests on $CONNECTIONS connections in $DURATION — connections stalled?"
+    fi
+    RPS[$c]+="$rps "; P99[$c]+="$p99 "; PCPU[$c]+="$proxy_cpu "; OCPU[$c]+="$other_cpu "
+    ERRS[$c]=$(( ${ERRS[$c]:-0} + errs )); SOCK[$c]=$(( ${SOCK[$c]:-0} + sock ))
+    NON2XX[$c]=$(( ${NON2XX[$c]:-0} + non2xx )); BPR[$c]=$bpr
+    log "    $rps req/s, p99 ${p99} ms, errors $errs (socket $sock, non-2xx $non2xx), proxy CPU ${proxy_cpu}%, other CPU ${other_cpu}%"
+  done
+done
+
+for c in "${CONTENDER_LIST[@]}"; do
+  [[ $c == direct || -z ${CHECK_BEFORE[$c]:-} ]] && continue
+  if ! kill -0 "${SERVER_PID[$c]}" 2>/dev/null; then CHECK_AFTER[$c]="FAILED: process gone"
+  elif check_body "$c" "http://$HOST:${PORT[$c]}/"; then CHECK_AFTER[$c]=ok
+  else CHECK_AFTER[$c]="FAILED: $CHECK_MSG"; log "WARNING: $c answers wrongly after the load: $CHECK_MSG"; fi
+done
+
+# ---------------------------------------------------------------- report
+median() { tr ' ' '\n' | awk 'NF' | sort -g | awk '{ v[NR] = $1 } END {
+  if (NR == 0) exit 1
+  if (NR % 2) printf "%.3f\n", v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+fmt() { awk -v v="$1" -v d="$2" 'BEGIN { printf "%.*f", d, v }'; }
+ratio() { if [[ -n $1 && -n $2 ]]; then awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; else printf 'n/a'; fi; }
+
+declare -A MED_RPS=() MED_P99=()
+for c in "${CONTENDER_LIST[@]}"; do
+  [[ -n ${RPS[$c]:-} ]] || continue
+  MED_RPS[$c]=$(median <<<"${RPS[$c]}")
+  MED_P99[$c]=$(median <<<"${P99[$c]}")
+done
+
+java_version=$(java -version 2>&1 | head -1 || true)
+wrk_version=$(wrk -v 2>&1 | head -1 | awk '{print $1, $2}' || true)
+cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+[[ -n $cpu_model ]] || cpu_model=$(lscpu 2>/dev/null | awk -F': +' '/Model name/ { print $2; exit }' || true)
+git_rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "no commit yet")
+[[ -z $(git -C "$ROOT" status --porcelain 2>/dev/null | head -1) ]] || git_rev+=" (working tree has uncommitted changes)"
+invocation="ROUNDS=$ROUNDS DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS WARMUP=$WARMUP SCENARIO=$SCENARIO"
+[[ $CONTENDERS == "multiserver haproxy nginx direct" ]] || invocation+=" CONTENDERS=\"$CONTENDERS\""
+[[ -z $JAVA_OPTS ]] || invocation+=" JAVA_OPTS=\"$JAVA_OPTS\""
+[[ -z $MULTISERVER_ARGS ]] || invocation+=" MULTISERVER_ARGS=\"$MULTISERVER_ARGS\""
+invocation+=" benchmarks/run.sh"
+
+report() {
+  echo "## Proxy benchmark — scenario \`$SCENARIO\`"
+  echo
+  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- machine: $nproc_all CPUs ($(nproc) usable), ${cpu_model:-unknown CPU}, Linux $(uname -r); load average at start: $LOAD_AT_START"
+  echo "- versions: $(haproxy -v 2>&1 | head -1 | sed 's/ - https.*//'); $(nginx -v 2>&1 | head -1); $java_version; $wrk_version; multiserver ${JAR:+$(basename "$JAR") (built $(date -u -r "$JAR" '+%Y-%m-%d %H:%M UTC')) }from git $git_rev"
+  echo "- command: \`$invocation\`"
+  echo "- load: \`${WRK_CMD_TEMPLATE}\` (keep-alive); $scenario_desc; backend nginx (1 worker) and wrk on CPU $LOAD_CPU, the proxy under test alone on CPU $PROXY_CPU"
+  echo "- rounds: $ROUNDS × (${CONTENDER_LIST[*]}), $DURATION each; warm-up (discarded): $WARMUP for multiserver, 2s for the others"
+  echo
+  echo "| contender | req/s (median) | p99 ms (median) | req/s per round | p99 ms per round | errors | answers | bytes/resp | proxy CPU % | other CPU % |"
+  echo "|---|---:|---:|---|---|---:|---|---:|---:|---:|"
+  local c rounds_rps rounds_p99 e pc
+  for c in "${CONTENDER_LIST[@]}"; do
+    if [[ -n ${MED_RPS[$c]:-} ]]; then
+      rounds_rps=$(for v in ${RPS[$c]}; do fmt "$v" 0; echo -n " "; done | sed 's/ $//; s/ /, /g')
+      rounds_p99=$(for v in ${P99[$c]}; do fmt "$v" 2; echo -n " "; done | sed 's/ $//; s/ /, /g')
+      e=${ERRS[$c]}
+      (( e == 0 )) || e="**$e** (socket ${SOCK[$c]}, non-2xx ${NON2XX[$c]})"
+      pc=$(fmt "$(median <<<"${PCPU[$c]}")" 0); [[ $c != direct ]] || pc="—"
+      echo "| $c | $(fmt "${MED_RPS[$c]}" 0) | $(fmt "${MED_P99[$c]}" 2) | $rounds_rps | $rounds_p99 | $e | $(answers "$c") | $(fmt "${BPR[$c]}" 0) | $pc | $(fmt "$(median <<<"${OCPU[$c]}")" 0) |"
+    else
+      echo "| $c | n/a | n/a | — | — | — | $(answers "$c") | — | — | — |"
+    fi
+  done
+  echo
+  echo "| ratio | throughput (higher is better) | p99 latency (lower is better) |"
+  echo "|---|---:|---:|"
+  local peer
+  has_contender multiserver || echo "| (multiserver not among CONTENDERS) | n/a | n/a |"
+  for peer in haproxy nginx direct; do
+    has_contender multiserver && has_contender "$peer" || continue
+    echo "| multiserver / $peer | $(ratio "${MED_RPS[multiserver]:-}" "${MED_RPS[$peer]:-}") | $(ratio "${MED_P99[multiserver]:-}" "${MED_P99[$peer]:-}") |"
+  done
+  echo
+  if has_contender multiserver && has_contender haproxy; then
+    local tr verdict
+    tr=$(ratio "${MED_RPS[multiserver]:-}" "${MED_RPS[haproxy]:-}")
+    if [[ $tr == n/a ]]; then verdict="not measured"
+    elif [[ $(answers multiserver) != ok ]]; then verdict="**not met**: multiserver did not answer correctly ($(answers multiserver)), whatever the ratio"
+    elif awk -v r="$tr" -v t="$TARGET_RATIO" 'BEGIN { exit !(r >= t) }'; then verdict="met"
+    else verdict="**not met**"; fi
+    echo "Target: multiserver / haproxy throughput ≥ $TARGET_RATIO — $verdict ($tr)."
+    echo
+  fi
+  echo "errors: wrk socket errors (connect, read, write, timeout) plus responses with status ≥ 400, summed over all rounds;"
+  echo "a contender with errors did not serve the load correctly, whatever its req/s. bytes/resp: bytes read ÷ requests"
+  echo "(headers + body, from wrk's rounded totals), to spot truncated or inflated answers."
+  echo "proxy CPU %: CPU time of the proxy's processes ÷ wall time (100 = one CPU, ±5 from tick accounting;"
+  echo "kernel softirq time for loopback traffic is not included). other CPU %: CPU time of"
+  echo "everything but wrk, the backend and the measured proxy (other processes, the idle contenders, e.g. a JVM"
+  echo "still compiling) plus hypervisor steal — above ~5 the round was disturbed. Both medians over rounds."
+  echo "answers: GET / must return 200 and exactly the backend's body on 5 fresh connections and 3 times on one"
+  echo "keep-alive connection, checked before and after the load; \"stalled\" means fewer than $STALL_FLOOR completed"
+  echo "requests per connection per second in some round (wrk does not count answers that never arrive)."
+  local any=0
+  for c in "${CONTENDER_LIST[@]}"; do
+    if [[ -n ${UNAVAILABLE[$c]:-} ]]; then ((any++)) || true; echo; echo "**$c not measured:** ${UNAVAILABLE[$c]}"; fi
+    if [[ -n ${FAILED[$c]:-} ]]; then ((any++)) || true; echo; echo "**$c incomplete:** ${FAILED[$c]}"; fi
+    if [[ ${CHECK_BEFORE[$c]:-ok} != ok ]]; then echo; echo "**$c answered wrongly before the load:** ${CHECK_BEFORE[$c]#FAILED: }"; fi
+    if [[ ${CHECK_AFTER[$c]:-ok} != ok ]]; then echo; echo "**$c answered wrongly after the load:** ${CHECK_AFTER[$c]#FAILED: }"; fi
+    if [[ -n ${STALLS[$c]:-} ]]; then echo; echo "**$c stalled:** ${STALLS[$c]%; } (see results/$STAMP/round*-$c.txt)"; fi
+  done
+  echo
+  echo "Contender commands (generated configs and logs are kept in \`benchmarks/results/$STAMP/\`):"
+  echo
+  local cmd
+  for c in "${CONTENDER_LIST[@]}"; do
+    cmd=${CMDLINE[$c]:-not started}
+    cmd=${cmd//"$RAW"/results/$STAMP}; cmd=${cmd//"$TMP"/<tmp>}
+    echo "- $c: \`$cmd\`"
+  done
+}
+
+# answers CONTENDER -> "ok" or the list of problems
+answers() {
+  local c=$1 out=()
+  [[ ${CHECK_BEFORE[$c]:-ok} == ok ]] || out+=("**wrong before load**")
+  [[ ${CHECK_AFTER[$c]:-ok} == ok ]] || out+=("**wrong after load**")
+  [[ -z ${STALLS[$c]:-} ]] || out+=("**stalled**")
+  if ((${#out[@]} == 0)); then echo ok; else local IFS=,; echo "${out[*]}" | sed 's/,/, /g'; fi
+}
+
+report_text=$(report)
+printf '%s\n' "$report_text" >"$RAW/report.md"
+cp "$RAW/report.md" "$RESULTS_DIR/latest.md"
+printf '%s\n' "$report_text"
+log "report: benchmarks/results/latest.md (raw output in benchmarks/results/$STAMP/)"
+
+for c in "${CONTENDER_LIST[@]}"; do
+  if [[ -n ${UNAVAILABLE[$c]:-} || -n ${FAILED[$c]:-} || $(answers "$c") != ok ]]; then exit 3; fi
+done
+exit 0

@@ -1,0 +1,135 @@
+package dev.multiserver.balancer;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * One application instance the balancer sends requests to: an {@code http://host:port} address and a
+ * weight.
+ *
+ * <pre>{@code
+ * Backend a = Backend.of("http://127.0.0.1:9001");
+ * Backend b = Backend.of("http://10.0.0.2:9001").withWeight(3);
+ * }</pre>
+ *
+ * <p>Backends are immutable values, equal when their address is equal.
+ */
+public final class Backend {
+
+    private final String host;
+    private final int port;
+    private final int weight;
+
+    private Backend(String host, int port, int weight) {
+        this.host = host;
+        this.port = port;
+        this.weight = weight;
+    }
+
+    /**
+     * Parses {@code http://host:port} (the port defaults to 80; a trailing {@code /} is allowed).
+     *
+     * @throws IllegalArgumentException naming the value when it is not such a URL
+     */
+    public static Backend of(String url) {
+        requireNonNull(url, "url");
+        final URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("backend: '" + url + "' is not a URL (expected: http://host:port)");
+        }
+        return of(uri, url);
+    }
+
+    /** Same as {@link #of(String)} for a parsed URI. */
+    public static Backend of(URI uri) {
+        requireNonNull(uri, "uri");
+        return of(uri, uri.toString());
+    }
+
+    private static Backend of(URI uri, String original) {
+        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!"http".equals(scheme)) {
+            throw new IllegalArgumentException(
+                    "backend: '" + original + "' has scheme " + scheme + " (expected: http://host:port)");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("backend: '" + original + "' has no host (expected: http://host:port)");
+        }
+        String path = uri.getRawPath();
+        if ((path != null && !path.isEmpty() && !"/".equals(path)) || uri.getRawQuery() != null
+                || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(
+                    "backend: '" + original + "' must be only scheme, host and port (expected: http://host:port)");
+        }
+        int port = uri.getPort() == -1 ? 80 : uri.getPort();
+        return of(uri.getHost(), port);
+    }
+
+    /** A backend at {@code host:port} with weight 1. */
+    public static Backend of(String host, int port) {
+        requireNonNull(host, "host");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("backend host: '" + host + "' (expected: a host name or address)");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("backend port: " + port + " (expected: 1-65535)");
+        }
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return new Backend(bare, port, 1);
+    }
+
+    /** Returns a backend with the given weight (1 to 1000), or this one when the weight is the same. */
+    public Backend withWeight(int weight) {
+        if (weight < 1 || weight > 1000) {
+            throw new IllegalArgumentException("backend weight: " + weight + " (expected: 1-1000)");
+        }
+        return weight == this.weight ? this : new Backend(host, port, weight);
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int weight() {
+        return weight;
+    }
+
+    /** An unresolved socket address; resolved when a connection is opened, so DNS changes are seen. */
+    public InetSocketAddress address() {
+        return InetSocketAddress.createUnresolved(host, port);
+    }
+
+    /** {@code host:port}, with IPv6 addresses in brackets: how logs and errors name this backend. */
+    public String authority() {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    public URI uri() {
+        return URI.create("http://" + authority());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Backend other && other.port == port && other.host.equalsIgnoreCase(host);
+    }
+
+    @Override
+    public int hashCode() {
+        return host.toLowerCase(Locale.ROOT).hashCode() * 31 + port;
+    }
+
+    @Override
+    public String toString() {
+        return weight == 1 ? "http://" + authority() : "http://" + authority() + " (weight " + weight + ")";
+    }
+}

@@ -1,0 +1,198 @@
+package dev.multiserver.balancer;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.multiserver.balancer.algorithm.Algorithm;
+import dev.multiserver.balancer.internal.ProxyConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Configures a {@link LoadBalancer}. Every setter checks its value at once and names it when it is
+ * wrong; {@link #build()} can be called again to make another balancer with the same settings.
+ *
+ * <pre>{@code
+ * LoadBalancer lb = LoadBalancer.builder()
+ *         .port(8080)
+ *         .backend("http://127.0.0.1:9001")
+ *         .backend("http://127.0.0.1:9002")
+ *         .maxConcurrentConnections(200)
+ *         .queueTimeout(Duration.ofSeconds(5))
+ *         .build()
+ *         .start();
+ * }</pre>
+ */
+public final class LoadBalancerBuilder {
+
+    private String bindAddress = "0.0.0.0";
+    private int port = 8080;
+    private final List<Backend> backends = new ArrayList<>();
+    private Algorithm algorithm;
+    private int maxConcurrentConnections;
+    private int maxQueuedRequests = 1024;
+    private Duration queueTimeout = Duration.ofSeconds(5);
+    private Duration connectTimeout = Duration.ofSeconds(2);
+    private Duration responseTimeout = Duration.ofSeconds(30);
+    private Duration headerTimeout = Duration.ofSeconds(10);
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+    private int maxRequestLineLength = 8192;
+    private int maxHeaderSize = 16384;
+    private boolean forwardedHeader;
+    private int ioThreads = Runtime.getRuntime().availableProcessors();
+
+    LoadBalancerBuilder() {
+    }
+
+    /** The address to listen on; default {@code 0.0.0.0} (all interfaces). */
+    public LoadBalancerBuilder bindAddress(String bindAddress) {
+        requireNonNull(bindAddress, "bindAddress");
+        checkArgument(!bindAddress.isBlank(), "bindAddress: '%s' (expected: a host name or address)", bindAddress);
+        this.bindAddress = bindAddress;
+        return this;
+    }
+
+    /** The port to listen on; default 8080; 0 picks a free one ({@link LoadBalancer#port()} tells). */
+    public LoadBalancerBuilder port(int port) {
+        checkArgument(port >= 0 && port <= 65535, "port: %s (expected: 0-65535)", port);
+        this.port = port;
+        return this;
+    }
+
+    /** Adds a backend, e.g. {@code http://127.0.0.1:9001}. */
+    public LoadBalancerBuilder backend(String url) {
+        return backend(Backend.of(url));
+    }
+
+    /** Adds a backend. Adding the same address twice is refused. */
+    public LoadBalancerBuilder backend(Backend backend) {
+        requireNonNull(backend, "backend");
+        checkArgument(!backends.contains(backend), "backend: %s is listed twice", backend);
+        backends.add(backend);
+        return this;
+    }
+
+    /** Adds every backend in {@code backends}. */
+    public LoadBalancerBuilder backends(Iterable<Backend> backends) {
+        requireNonNull(backends, "backends");
+        backends.forEach(this::backend);
+        return this;
+    }
+
+    /**
+     * The algorithm that picks a backend per request; default {@link Algorithm#roundRobin()}. The
+     * instance is used by the balancer built next only: give each balancer its own.
+     */
+    public LoadBalancerBuilder algorithm(Algorithm algorithm) {
+        this.algorithm = requireNonNull(algorithm, "algorithm");
+        return this;
+    }
+
+    /**
+     * At most this many requests proxied at once, to protect the backends; the rest wait in a FIFO
+     * queue. Default 0: no limit.
+     */
+    public LoadBalancerBuilder maxConcurrentConnections(int max) {
+        checkArgument(max >= 0, "maxConcurrentConnections: %s (expected: >= 0, 0 for no limit)", max);
+        this.maxConcurrentConnections = max;
+        return this;
+    }
+
+    /** How many requests may wait for a permit before new ones get 503 at once; default 1024. */
+    public LoadBalancerBuilder maxQueuedRequests(int max) {
+        checkArgument(max >= 0, "maxQueuedRequests: %s (expected: >= 0)", max);
+        this.maxQueuedRequests = max;
+        return this;
+    }
+
+    /** How long a request may wait for a permit before it gets 503 with Retry-After; default 5 s. */
+    public LoadBalancerBuilder queueTimeout(Duration timeout) {
+        this.queueTimeout = positive("queueTimeout", timeout);
+        return this;
+    }
+
+    /** How long opening a connection to a backend may take before the request gets 504; default 2 s. */
+    public LoadBalancerBuilder connectTimeout(Duration timeout) {
+        this.connectTimeout = positive("connectTimeout", timeout);
+        checkArgument(timeout.toMillis() <= Integer.MAX_VALUE, "connectTimeout: %s (expected: <= %s ms)", timeout,
+                Integer.MAX_VALUE);
+        return this;
+    }
+
+    /**
+     * How long a backend may stay silent while a request is with it (before and between parts of its
+     * response) before the request gets 504; default 30 s.
+     */
+    public LoadBalancerBuilder responseTimeout(Duration timeout) {
+        this.responseTimeout = positive("responseTimeout", timeout);
+        return this;
+    }
+
+    /** How long a client may take to send a request's header section once it began; default 10 s. */
+    public LoadBalancerBuilder headerTimeout(Duration timeout) {
+        this.headerTimeout = positive("headerTimeout", timeout);
+        return this;
+    }
+
+    /** How long a keep-alive connection (client or backend) may stay idle; default 60 s. */
+    public LoadBalancerBuilder idleTimeout(Duration timeout) {
+        this.idleTimeout = positive("idleTimeout", timeout);
+        return this;
+    }
+
+    /** How long {@link LoadBalancer#close()} lets requests in flight finish; default 10 s. */
+    public LoadBalancerBuilder shutdownGracePeriod(Duration grace) {
+        requireNonNull(grace, "shutdownGracePeriod");
+        checkArgument(!grace.isNegative(), "shutdownGracePeriod: %s (expected: >= 0)", grace);
+        this.shutdownGracePeriod = grace;
+        return this;
+    }
+
+    /** Longest request line accepted; longer gets 414. Default 8192 bytes. */
+    public LoadBalancerBuilder maxRequestLineLength(int bytes) {
+        checkArgument(bytes >= 64 && bytes <= 1 << 20, "maxRequestLineLength: %s (expected: 64-1048576)", bytes);
+        this.maxRequestLineLength = bytes;
+        return this;
+    }
+
+    /** Largest header section accepted; larger gets 431. Default 16384 bytes. */
+    public LoadBalancerBuilder maxHeaderSize(int bytes) {
+        checkArgument(bytes >= 256 && bytes <= 1 << 20, "maxHeaderSize: %s (expected: 256-1048576)", bytes);
+        this.maxHeaderSize = bytes;
+        return this;
+    }
+
+    /** Whether to add an RFC 7239 {@code Forwarded} header beside the {@code X-Forwarded-*} ones. */
+    public LoadBalancerBuilder forwardedHeader(boolean enabled) {
+        this.forwardedHeader = enabled;
+        return this;
+    }
+
+    /** Event loop threads; default the number of processors. */
+    public LoadBalancerBuilder ioThreads(int threads) {
+        checkArgument(threads >= 1 && threads <= 1024, "ioThreads: %s (expected: 1-1024)", threads);
+        this.ioThreads = threads;
+        return this;
+    }
+
+    /** A balancer with these settings, not yet started. */
+    public LoadBalancer build() {
+        Algorithm chosen = algorithm == null ? Algorithm.roundRobin() : algorithm;
+        return new LoadBalancer(new ProxyConfig(bindAddress, port, backends, chosen, maxConcurrentConnections,
+                maxQueuedRequests, queueTimeout, connectTimeout, responseTimeout, headerTimeout, idleTimeout,
+                shutdownGracePeriod, maxRequestLineLength, maxHeaderSize, forwardedHeader, ioThreads));
+    }
+
+    private static Duration positive(String name, Duration value) {
+        requireNonNull(value, name);
+        checkArgument(!value.isNegative() && !value.isZero(), "%s: %s (expected: > 0)", name, value);
+        return value;
+    }
+
+    private static void checkArgument(boolean ok, String message, Object... args) {
+        if (!ok) {
+            throw new IllegalArgumentException(String.format(message, args));
+        }
+    }
+}

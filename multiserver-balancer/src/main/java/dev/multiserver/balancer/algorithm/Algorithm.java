@@ -1,0 +1,59 @@
+package dev.multiserver.balancer.algorithm;
+
+import java.util.List;
+
+/**
+ * Chooses the backend for each request. The balancer calls {@link #pick} once per request, from any of
+ * its event loops at once, so implementations must be thread-safe and must not block.
+ *
+ * <pre>{@code
+ * // Send requests with an "X-Tenant: big" header to the last backend, the rest round-robin.
+ * final class TenantAware implements Algorithm {
+ *     private final Algorithm others = Algorithm.roundRobin();
+ *
+ *     public BackendState pick(RequestContext request, List<BackendState> candidates) {
+ *         if ("big".equals(request.header("X-Tenant"))) {
+ *             return candidates.get(candidates.size() - 1);
+ *         }
+ *         return others.pick(request, candidates);
+ *     }
+ * }
+ * LoadBalancer.builder().algorithm(new TenantAware())...
+ * }</pre>
+ *
+ * <p>The notification methods have empty defaults; stateful algorithms (latency estimates, sticky
+ * tables) override the ones they need.
+ */
+public interface Algorithm {
+
+    /** The default: weighted round-robin that spreads a heavy backend's turns evenly. */
+    static Algorithm roundRobin() {
+        return new RoundRobinAlgorithm();
+    }
+
+    /**
+     * Returns one of {@code candidates} (the backends that may take a request now, never empty), or
+     * {@code null} to refuse the request with 503.
+     */
+    BackendState pick(RequestContext request, List<BackendState> candidates);
+
+    /** A backend joined the pool. */
+    default void onBackendAdded(BackendState backend) {
+    }
+
+    /** A backend left the pool. */
+    default void onBackendRemoved(BackendState backend) {
+    }
+
+    /** A backend was found unhealthy and is no longer a candidate. */
+    default void onBackendDown(BackendState backend) {
+    }
+
+    /** A backend that was down is a candidate again. */
+    default void onBackendUp(BackendState backend) {
+    }
+
+    /** An exchange with a backend ended, with whatever outcome. Called once per picked request. */
+    default void onExchangeComplete(BackendState backend, ExchangeOutcome outcome) {
+    }
+}

@@ -1,0 +1,442 @@
+package dev.multiserver.balancer.internal;
+
+import dev.multiserver.balancer.algorithm.ExchangeOutcome;
+import dev.multiserver.balancer.algorithm.ExchangeOutcome.Kind;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request and its response, from the decoded request head to the last byte back to the client:
+ * admission, choosing a backend, a pooled connection to it, and the streaming of both bodies with
+ * backpressure (a side is read only while the other side can take what is read). Every method runs on
+ * the client connection's event loop, which the upstream connection shares.
+ */
+final class Exchange implements AdmissionQueue.Waiter {
+
+    private static final Logger log = LoggerFactory.getLogger(Exchange.class);
+
+    private final FrontendHandler frontend;
+    private final ChannelHandlerContext client;
+    private final ProxyContext proxy;
+    private final HttpRequest request;
+    private final HttpVersion clientVersion;
+    private final boolean headRequest;
+    private boolean clientKeepAlive;
+
+    private AdmissionQueue.Ticket ticket;
+    private boolean holdsPermit;
+    private TrackedBackend backend;
+    private Channel upstream;
+    private boolean upstreamReusable;
+
+    private boolean requestComplete;
+    private boolean responseStarted;
+    private boolean responseComplete;
+    private boolean inInterimResponse;
+    private boolean done;
+    private boolean outcomeReported;
+    private boolean awaitingUpstreamWritable;
+    private boolean awaitingClientWritable;
+
+    private long headSentNanos;
+    private long lastActivityNanos;
+    private int status;
+    private Duration latency = Duration.ZERO;
+    private ScheduledFuture<?> responseTimer;
+
+    Exchange(FrontendHandler frontend, ChannelHandlerContext client, ProxyContext proxy, HttpRequest request) {
+        this.frontend = frontend;
+        this.client = client;
+        this.proxy = proxy;
+        this.request = request;
+        this.clientVersion = request.protocolVersion();
+        this.headRequest = HttpMethod.HEAD.equals(request.method());
+        this.clientKeepAlive = HttpUtil.isKeepAlive(request);
+    }
+
+    boolean isRequestComplete() {
+        return requestComplete;
+    }
+
+    // ---- admission and connecting ------------------------------------------------------------------
+
+    void start() {
+        ticket = proxy.admission().enter(client.channel().eventLoop(), this);
+        if (ticket.isAdmitted()) {
+            admitted();
+        } else if (ticket.isRejected()) {
+            respondWithError(HttpResponseStatus.SERVICE_UNAVAILABLE, "too many requests are waiting for a backend",
+                    true);
+        }
+    }
+
+    @Override
+    public void admitted() {
+        holdsPermit = true;
+        if (done) {
+            releasePermit();
+            return;
+        }
+        backend = proxy.backends().pick(new HttpRequestContext(request, remoteAddress()));
+        if (backend == null) {
+            respondWithError(HttpResponseStatus.SERVICE_UNAVAILABLE, "no backend is available", true);
+            return;
+        }
+        backend.exchangeStarted();
+        headSentNanos = System.nanoTime();
+        Future<Channel> connection = proxy.pools().acquire(backend.backend(), client.channel().eventLoop());
+        if (connection.isDone()) {
+            connected(connection);
+        } else {
+            connection.addListener(f -> connected(connection));
+        }
+    }
+
+    @Override
+    public void timedOut() {
+        respondWithError(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                "no backend could take the request within the queue timeout", true);
+    }
+
+    private void connected(Future<Channel> connection) {
+        if (!connection.isSuccess()) {
+            Throwable cause = connection.cause();
+            boolean timedOut = cause instanceof ConnectTimeoutException;
+            log.warn("cannot connect to backend {}: {}", backend.backend().authority(), cause.toString());
+            finishOutcome(Kind.CONNECT_FAILED);
+            respondWithError(timedOut ? HttpResponseStatus.GATEWAY_TIMEOUT : HttpResponseStatus.BAD_GATEWAY,
+                    timedOut ? "the backend did not accept the connection in time"
+                             : "the backend refused the connection", false);
+            return;
+        }
+        Channel channel = connection.getNow();
+        if (done) {
+            proxy.pools().release(channel);
+            return;
+        }
+        upstream = channel;
+        UpstreamHandler.of(channel).attach(this);
+        lastActivityNanos = System.nanoTime();
+        headSentNanos = lastActivityNanos;
+        HttpRequest head = MessageHeads.toBackend(request, remoteAddress(), localAddress(),
+                backend.backend().authority(), proxy.config().forwardedHeader());
+        upstream.writeAndFlush(head).addListener(this::upstreamWriteDone);
+        scheduleResponseTimer(proxy.config().responseTimeout().toNanos());
+        upstream.read();
+        frontend.readClient();
+    }
+
+    // ---- client to backend ---------------------------------------------------------------------------
+
+    /** A piece of the request body (or its end), read from the client. */
+    void onRequestContent(HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            content.release();
+            abortOnBadRequestBody(content.decoderResult().cause());
+            return;
+        }
+        if (done) {
+            content.release();
+            return;
+        }
+        if (upstream == null) {
+            content.release();
+            throw new IllegalStateException("request body read before the upstream connection was ready");
+        }
+        boolean last = content instanceof LastHttpContent;
+        lastActivityNanos = System.nanoTime();
+        upstream.writeAndFlush(content).addListener(this::upstreamWriteDone);
+        if (last) {
+            requestComplete = true;
+            if (responseComplete) {
+                complete();
+            } else {
+                // Keep one read pending: it shows a client that goes away, or holds its next request.
+                frontend.readClient();
+            }
+        } else if (upstream.isWritable()) {
+            frontend.readClient();
+        } else {
+            awaitingUpstreamWritable = true;
+        }
+    }
+
+    void onUpstreamWritabilityChanged() {
+        if (awaitingUpstreamWritable && upstream.isWritable()) {
+            awaitingUpstreamWritable = false;
+            frontend.readClient();
+        }
+    }
+
+    private void upstreamWriteDone(Future<? super Void> write) {
+        if (write.isSuccess()) {
+            lastActivityNanos = System.nanoTime();
+        } else if (!done) {
+            onUpstreamClosed(write.cause());
+        }
+    }
+
+    // ---- backend to client ---------------------------------------------------------------------------
+
+    void onResponseHead(HttpResponse response) {
+        if (done) {
+            return;
+        }
+        lastActivityNanos = System.nanoTime();
+        if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
+            // 100 Continue and friends pass through; the final response is still to come.
+            inInterimResponse = true;
+            MessageHeads.toClient(response, clientVersion, headRequest, true);
+            client.write(response);
+            readMoreResponse();
+            return;
+        }
+        responseStarted = true;
+        status = response.status().code();
+        latency = Duration.ofNanos(lastActivityNanos - headSentNanos);
+        upstreamReusable = HttpUtil.isKeepAlive(response);
+        // A backend that answers before the whole request was sent leaves the client mid-body: close.
+        boolean keepAlive = clientKeepAlive && requestComplete && !proxy.shutdown().isDraining();
+        clientKeepAlive = MessageHeads.toClient(response, clientVersion, headRequest, keepAlive);
+        client.write(response);
+        readMoreResponse();
+    }
+
+    void onResponseContent(HttpContent content) {
+        if (done) {
+            content.release();
+            return;
+        }
+        lastActivityNanos = System.nanoTime();
+        boolean last = content instanceof LastHttpContent;
+        if (inInterimResponse) {
+            inInterimResponse = !last;
+            client.write(content);
+            readMoreResponse();
+            return;
+        }
+        if (last) {
+            responseComplete = true;
+            client.writeAndFlush(content);
+            if (requestComplete) {
+                complete();
+            } else {
+                finishOutcome(Kind.RESPONDED);
+                clientKeepAlive = false;
+                closeUpstream();
+                end();
+            }
+            return;
+        }
+        client.write(content);
+        readMoreResponse();
+    }
+
+    /** Reads on from the backend while the client keeps up; otherwise waits for it to drain. */
+    private void readMoreResponse() {
+        if (client.channel().isWritable()) {
+            upstream.read();
+        } else {
+            client.flush();
+            awaitingClientWritable = true;
+        }
+    }
+
+    void onUpstreamReadComplete() {
+        client.flush();
+    }
+
+    void onClientWritabilityChanged() {
+        if (awaitingClientWritable && upstream != null && client.channel().isWritable()) {
+            awaitingClientWritable = false;
+            upstream.read();
+        }
+    }
+
+    // ---- endings -------------------------------------------------------------------------------------
+
+    /** The upstream connection closed or failed before the exchange was over. */
+    void onUpstreamClosed(Throwable cause) {
+        if (done) {
+            return;
+        }
+        String backendName = backend == null ? "?" : backend.backend().authority();
+        if (cause != null) {
+            log.warn("connection to backend {} failed: {}", backendName, cause.toString());
+        }
+        finishOutcome(Kind.BROKEN);
+        closeUpstream();
+        if (!responseStarted) {
+            respondWithError(HttpResponseStatus.BAD_GATEWAY,
+                    "the backend closed the connection without a complete response", false);
+        } else {
+            log.warn("backend {} closed the connection in the middle of a response; closing the client", backendName);
+            abortClient();
+        }
+    }
+
+    /** The client connection closed: give up, and never reuse an upstream connection left mid-exchange. */
+    void onClientClosed() {
+        if (done) {
+            return;
+        }
+        if (ticket != null) {
+            ticket.cancel();
+        }
+        finishOutcome(Kind.CANCELLED);
+        closeUpstream();
+        end();
+    }
+
+    private void abortOnBadRequestBody(Throwable cause) {
+        if (done) {
+            return;
+        }
+        log.debug("bad request body from {}: {}", remoteAddress(), cause.toString());
+        finishOutcome(Kind.CANCELLED);
+        closeUpstream();
+        if (!responseStarted) {
+            respondWithError(HttpResponseStatus.BAD_REQUEST, "malformed request body (" + cause.getMessage() + ")",
+                    false);
+        } else {
+            abortClient();
+        }
+    }
+
+    private void scheduleResponseTimer(long delayNanos) {
+        responseTimer = client.executor().schedule(this::checkResponseTimeout, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkResponseTimeout() {
+        if (done) {
+            return;
+        }
+        long timeout = proxy.config().responseTimeout().toNanos();
+        long idle = System.nanoTime() - lastActivityNanos;
+        if (idle < timeout) {
+            scheduleResponseTimer(timeout - idle);
+            return;
+        }
+        log.warn("backend {} sent nothing for {} ms; giving up", backend.backend().authority(),
+                TimeUnit.NANOSECONDS.toMillis(timeout));
+        finishOutcome(Kind.TIMED_OUT);
+        closeUpstream();
+        if (!responseStarted) {
+            respondWithError(HttpResponseStatus.GATEWAY_TIMEOUT, "the backend did not respond in time", false);
+        } else {
+            abortClient();
+        }
+    }
+
+    private void complete() {
+        finishOutcome(Kind.RESPONDED);
+        if (upstreamReusable && upstream.isActive()) {
+            UpstreamHandler.of(upstream).detach();
+            proxy.pools().release(upstream);
+            upstream = null;
+        } else {
+            closeUpstream();
+        }
+        end();
+    }
+
+    /**
+     * Answers the client with the balancer's own error. The connection stays open only when the whole
+     * request was read, otherwise the rest of its body would be taken for the next request.
+     */
+    private void respondWithError(HttpResponseStatus errorStatus, String cause, boolean retryLater) {
+        if (done) {
+            return;
+        }
+        if (responseStarted) {
+            abortClient();
+            return;
+        }
+        responseStarted = true;
+        status = errorStatus.code();
+        clientKeepAlive = clientKeepAlive && requestComplete && !proxy.shutdown().isDraining();
+        var response = ErrorResponses.of(client.alloc(), errorStatus, cause, clientKeepAlive);
+        if (retryLater) {
+            long seconds = Math.max(1, (proxy.config().queueTimeout().toMillis() + 999) / 1000);
+            response.headers().set("Retry-After", Long.toString(seconds));
+        }
+        client.writeAndFlush(response);
+        end();
+    }
+
+    private void abortClient() {
+        clientKeepAlive = false;
+        client.channel().close();
+        end();
+    }
+
+    private void closeUpstream() {
+        if (upstream != null) {
+            UpstreamHandler.of(upstream).detach();
+            upstream.close();
+            upstream = null;
+        }
+    }
+
+    /** Tells the algorithm how the exchange with the chosen backend went, once. */
+    private void finishOutcome(Kind kind) {
+        if (backend == null || outcomeReported) {
+            return;
+        }
+        outcomeReported = true;
+        if (!responseStarted) {
+            latency = Duration.ofNanos(System.nanoTime() - headSentNanos);
+        }
+        backend.exchangeEnded();
+        try {
+            proxy.backends().algorithm().onExchangeComplete(backend, new ExchangeOutcome(kind, status, latency));
+        } catch (RuntimeException e) {
+            log.error("algorithm {} failed in onExchangeComplete", proxy.backends().algorithm(), e);
+        }
+    }
+
+    private void end() {
+        if (done) {
+            return;
+        }
+        done = true;
+        if (responseTimer != null) {
+            responseTimer.cancel(false);
+        }
+        releasePermit();
+        frontend.exchangeEnded(this, clientKeepAlive);
+    }
+
+    private void releasePermit() {
+        if (holdsPermit) {
+            holdsPermit = false;
+            proxy.admission().release();
+        }
+    }
+
+    private InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) client.channel().remoteAddress();
+    }
+
+    private InetSocketAddress localAddress() {
+        return (InetSocketAddress) client.channel().localAddress();
+    }
+}

@@ -1,0 +1,13 @@
+package dev.multiserver.balancer.internal;
+
+import io.netty.channel.group.ChannelGroup;
+
+/** What every connection of one balancer shares: settings, backends, pools, admission, open clients. */
+record ProxyContext(
+        ProxyConfig config,
+        BackendPool backends,
+        UpstreamPools pools,
+        AdmissionQueue admission,
+        ChannelGroup clients,
+        ShutdownSignal shutdown) {
+}

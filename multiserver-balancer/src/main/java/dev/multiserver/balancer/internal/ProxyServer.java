@@ -1,0 +1,139 @@
+package dev.multiserver.balancer.internal;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.flow.FlowControlHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running balancer: the listening socket, the event loops, and the way down. Not public API; users
+ * hold a {@code LoadBalancer}.
+ */
+public final class ProxyServer {
+
+    private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
+    private static final int MAX_CHUNK_SIZE = 64 * 1024;
+
+    private final ProxyConfig config;
+    private final Transport transport = Transport.detect();
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final ProxyContext proxy;
+    private final Channel serverChannel;
+
+    private ProxyServer(ProxyConfig config) throws InterruptedException {
+        this.config = config;
+        this.bossGroup = transport.newGroup(1, "multiserver-accept");
+        this.workerGroup = transport.newGroup(config.ioThreads(), "multiserver-io");
+        ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
+        this.proxy = new ProxyContext(config,
+                new BackendPool(config.backends(), config.algorithm()),
+                new UpstreamPools(transport, config.connectTimeout(), config.idleTimeout()),
+                new AdmissionQueue(config.maxConcurrentConnections(), config.maxQueuedRequests(),
+                        config.queueTimeout()),
+                clients,
+                new ShutdownSignal());
+        HttpDecoderConfig decoder = new HttpDecoderConfig()
+                .setMaxInitialLineLength(config.maxRequestLineLength())
+                .setMaxHeaderSize(config.maxHeaderSize())
+                .setMaxChunkSize(MAX_CHUNK_SIZE)
+                .setStrictLineParsing(true)
+                .setUseRfc9112TransferEncoding(true)
+                .setAllowDuplicateContentLengths(false);
+        long headerTimeout = config.headerTimeout().toNanos();
+        long idleTimeout = config.idleTimeout().toNanos();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        clients.add(ch);
+                        RequestTimeouts timeouts = new RequestTimeouts(headerTimeout, idleTimeout);
+                        ch.pipeline()
+                                .addLast("timeouts", timeouts)
+                                .addLast("codec", new ServerCodec(decoder))
+                                .addLast("flow", new FlowControlHandler())
+                                .addLast("frontend", new FrontendHandler(proxy, timeouts));
+                    }
+                });
+        try {
+            this.serverChannel = bootstrap.bind(config.bindAddress(), config.port()).sync().channel();
+        } catch (Exception e) {
+            shutdownGroups();
+            throw e;
+        }
+        log.info("load balancer listening on {} ({}), {} backend(s), algorithm {}", serverChannel.localAddress(),
+                transport.name(), config.backends().size(), config.algorithm());
+    }
+
+    /** Binds and starts serving; fails when the address cannot be bound. */
+    public static ProxyServer start(ProxyConfig config) throws InterruptedException {
+        return new ProxyServer(config);
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    public String transportName() {
+        return transport.name();
+    }
+
+    /** Requests being proxied now, and requests waiting for a permit (maxConcurrentConnections). */
+    public int activeExchanges() {
+        return proxy.admission().active();
+    }
+
+    public int queuedRequests() {
+        return proxy.admission().queued();
+    }
+
+    /**
+     * Stops accepting, closes idle connections, lets exchanges in flight finish within {@code grace},
+     * then closes what is left and releases the threads.
+     */
+    public void stop(Duration grace) {
+        proxy.shutdown().startDraining();
+        serverChannel.close().awaitUninterruptibly();
+        ChannelGroup clients = proxy.clients();
+        clients.forEach(ch -> ch.pipeline().fireUserEventTriggered(ShutdownSignal.DRAIN));
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (Channel ch : clients) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !ch.closeFuture().awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
+                break;
+            }
+        }
+        if (!clients.isEmpty()) {
+            log.warn("closing {} connection(s) still busy after the {} ms grace period", clients.size(),
+                    grace.toMillis());
+            clients.close().awaitUninterruptibly();
+        }
+        proxy.pools().close();
+        shutdownGroups();
+        log.info("load balancer on {} stopped", serverChannel.localAddress());
+    }
+
+    private void shutdownGroups() {
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        bossGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workerGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.multiserver.balancer.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sits before the HTTP codec and times the gaps between requests on a client connection: while no byte
+ * of a next request has arrived, the connection may stay idle for the idle timeout; once one has, the
+ * whole header section must arrive within the header timeout (slow-header clients are cut off with
+ * 408). The frontend says when it waits for a request and when one arrived.
+ */
+final class RequestTimeouts extends ChannelDuplexHandler {
+
+    private enum State { IDLE, RECEIVING_HEAD, BUSY }
+
+    private final long headerTimeoutNanos;
+    private final long idleTimeoutNanos;
+    private ChannelHandlerContext ctx;
+    private State state = State.BUSY;
+    private ScheduledFuture<?> timer;
+
+    RequestTimeouts(long headerTimeoutNanos, long idleTimeoutNanos) {
+        this.headerTimeoutNanos = headerTimeoutNanos;
+        this.idleTimeoutNanos = idleTimeoutNanos;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** The connection is between requests: the idle timer runs until the first byte of the next. */
+    void awaitingRequest() {
+        state = State.IDLE;
+        schedule(idleTimeoutNanos);
+    }
+
+    /** A request head was decoded: no timer until the exchange ends. */
+    void requestReceived() {
+        state = State.BUSY;
+        cancel();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (state == State.IDLE && msg instanceof ByteBuf buf && buf.isReadable()) {
+            state = State.RECEIVING_HEAD;
+            schedule(headerTimeoutNanos);
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancel();
+        ctx.fireChannelInactive();
+    }
+
+    private void schedule(long nanos) {
+        cancel();
+        timer = ctx.executor().schedule(this::expired, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void cancel() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void expired() {
+        timer = null;
+        if (state == State.IDLE) {
+            ctx.close();
+        } else if (state == State.RECEIVING_HEAD) {
+            state = State.BUSY;
+            ctx.channel().writeAndFlush(ErrorResponses.of(ctx.alloc(),
+                    HttpResponseStatus.REQUEST_TIMEOUT, "the request header was not received in time", false))
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

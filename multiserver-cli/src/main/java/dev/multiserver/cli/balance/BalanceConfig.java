@@ -1,0 +1,104 @@
+package dev.multiserver.cli.balance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.multiserver.balancer.Backend;
+import dev.multiserver.balancer.LoadBalancerBuilder;
+import dev.multiserver.cli.config.ConfigFile;
+import dev.multiserver.cli.config.ValueErrors;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code balance} settings of a YAML config file, one key per flag:
+ *
+ * <pre>{@code
+ * port: 8080
+ * backends:
+ *   - http://127.0.0.1:9001
+ *   - url: http://127.0.0.1:9002
+ *     weight: 3
+ * queueTimeout: 5s
+ * }</pre>
+ *
+ * <p>Values go straight to the {@link LoadBalancerBuilder}, which validates them as it does the flags'.
+ */
+final class BalanceConfig {
+
+    /** Every key, in the order {@code balance --help} lists the flags. */
+    static final List<String> KEYS = List.of("port", "bind", "backends", "algorithm", "maxConnections",
+            "maxQueued", "queueTimeout", "connectTimeout", "timeout", "headerTimeout", "idleTimeout",
+            "shutdownGrace", "maxRequestLine", "maxHeaderSize", "forwarded", "ioThreads");
+
+    private static final List<String> BACKEND_KEYS = List.of("url", "weight");
+
+    private BalanceConfig() {
+    }
+
+    /**
+     * Applies every setting of {@code file} to {@code builder}; the backends only when
+     * {@code withBackends} (the command line may replace them), though they are checked either way.
+     *
+     * @throws dev.multiserver.cli.config.ConfigException naming the file and key of a wrong value
+     */
+    static void applyTo(ConfigFile file, LoadBalancerBuilder builder, boolean withBackends) {
+        file.checkKeys(KEYS);
+        file.apply("port", ConfigFile::integer, builder::port);
+        file.apply("bind", ConfigFile::string, builder::bindAddress);
+        file.apply("algorithm", ConfigFile::string, name -> builder.algorithm(Algorithms.byName(name)));
+        file.apply("maxConnections", ConfigFile::integer, builder::maxConcurrentConnections);
+        file.apply("maxQueued", ConfigFile::integer, builder::maxQueuedRequests);
+        file.apply("queueTimeout", ConfigFile::duration, builder::queueTimeout);
+        file.apply("connectTimeout", ConfigFile::duration, builder::connectTimeout);
+        file.apply("timeout", ConfigFile::duration, builder::responseTimeout);
+        file.apply("headerTimeout", ConfigFile::duration, builder::headerTimeout);
+        file.apply("idleTimeout", ConfigFile::duration, builder::idleTimeout);
+        file.apply("shutdownGrace", ConfigFile::duration, builder::shutdownGracePeriod);
+        file.apply("maxRequestLine", ConfigFile::integer, builder::maxRequestLineLength);
+        file.apply("maxHeaderSize", ConfigFile::integer, builder::maxHeaderSize);
+        file.apply("forwarded", ConfigFile::bool, builder::forwardedHeader);
+        file.apply("ioThreads", ConfigFile::integer, builder::ioThreads);
+
+        List<Backend> backends = backends(file);
+        for (int i = 0; withBackends && i < backends.size(); i++) {
+            try {
+                builder.backend(backends.get(i));
+            } catch (IllegalArgumentException e) {
+                throw file.error("backends[" + i + "]", ValueErrors.detail(e));
+            }
+        }
+    }
+
+    /** {@code backends:} is a list whose items are a URL or a mapping with {@code url} and {@code weight}. */
+    private static List<Backend> backends(ConfigFile file) {
+        JsonNode list = file.node("backends").orElse(null);
+        if (list == null || list.isNull()) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw file.error("backends", "expected a list of URLs (- http://host:port)");
+        }
+        List<Backend> backends = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            backends.add(backend(file, "backends[" + i + "]", list.get(i)));
+        }
+        return backends;
+    }
+
+    private static Backend backend(ConfigFile file, String path, JsonNode item) {
+        if (item.isTextual()) {
+            return file.read(path, item, node -> Backend.of(ConfigFile.string(node)));
+        }
+        if (!item.isObject()) {
+            throw file.error(path, "expected a URL, or url: and weight:");
+        }
+        file.checkKeys(path, item, BACKEND_KEYS);
+        JsonNode url = item.get("url");
+        if (url == null) {
+            throw file.error(path, "url: is missing");
+        }
+        Backend backend = file.read(path + ".url", url, node -> Backend.of(ConfigFile.string(node)));
+        JsonNode weight = item.get("weight");
+        return weight == null ? backend
+                : file.read(path + ".weight", weight, node -> backend.withWeight(ConfigFile.integer(node)));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.multiserver.cli.balance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.multiserver.cli.Cli;
+import dev.multiserver.cli.Main;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine.Model.OptionSpec;
+
+class BalanceCommandTest {
+
+    private static final String HINT = "Run 'multiserver balance --help' for usage.";
+    private static final String BACKEND = "http://127.0.0.1:9001";
+
+    @Test
+    void helpDocumentsEveryFlagAndConfigKeyAndExitsZero() {
+        Cli.Result result = Cli.run("balance", "--help");
+
+        assertThat(result.status()).isZero();
+        assertThat(result.out()).contains("--config", "--port", "--bind", "--backend", "--algorithm",
+                "--max-connections", "--max-queued", "--queue-timeout", "--connect-timeout", "--timeout",
+                "--header-timeout", "--idle-timeout", "--shutdown-grace", "--max-request-line",
+                "--max-header-size", "--[no-]forwarded", "--io-threads", "--check", "250ms, 5s, 2m, 1h");
+        for (String key : BalanceConfig.KEYS) {
+            assertThat(result.out()).contains("  " + key + ":");
+        }
+    }
+
+    @Test
+    void everySettingsHelpStatesItsDefault() {
+        Set<String> notSettings = Set.of("--config", "--check", "--help", "--version");
+        List<OptionSpec> options = Main.commandLine().getSubcommands().get("balance").getCommandSpec().options();
+
+        assertThat(options).hasSizeGreaterThan(15);
+        for (OptionSpec option : options) {
+            if (!notSettings.contains(option.longestName())) {
+                assertThat(String.join(" ", option.description())).as(option.longestName()).contains("Default: ");
+            }
+        }
+    }
+
+    @Test
+    void checkAcceptsEveryFlagAndExitsZeroWithoutStarting() {
+        Cli.Result result = Cli.run("balance", "--check", "--port", "0", "--bind", "127.0.0.1",
+                "--backend", BACKEND, "--backend", "http://127.0.0.1:9002", "--algorithm", "round-robin",
+                "--max-connections", "100", "--max-queued", "10", "--queue-timeout", "250ms",
+                "--connect-timeout", "PT2S", "--timeout", "2m", "--header-timeout", "10s", "--idle-timeout", "1h",
+                "--shutdown-grace", "0s", "--max-request-line", "4096", "--max-header-size", "8192", "--forwarded",
+                "--io-threads", "1");
+
+        assertThat(result.err()).isEmpty();
+        assertThat(result.status()).isZero();
+        assertThat(result.out()).isEqualTo("balance: settings are valid; 2 backend(s): http://127.0.0.1:9001, "
+                + "http://127.0.0.1:9002" + System.lineSeparator());
+    }
+
+    @Test
+    void forwardedCanBeTurnedOff() {
+        Cli.Result result = Cli.run("balance", "--check", "--backend", BACKEND, "--no-forwarded");
+
+        assertThat(result.status()).isZero();
+    }
+
+    static Stream<Arguments> badFlags() {
+        return Stream.of(
+                Arguments.of("--port", "70000", "Invalid value for option '--port': 70000 (expected: 0-65535)"),
+                Arguments.of("--port", "-1", "Invalid value for option '--port': -1 (expected: 0-65535)"),
+                Arguments.of("--port", "abc", "Invalid value for option '--port': 'abc' is not an int"),
+                Arguments.of("--bind", " ", "Invalid value for option '--bind': ' '"),
+                Arguments.of("--algorithm", "least-surprise", "Invalid value for option '--algorithm': "
+                        + "'least-surprise' is not a built-in algorithm (round-robin) nor a class name"),
+                Arguments.of("--algorithm", "com.example.Missing", "Invalid value for option '--algorithm': "
+                        + "class 'com.example.Missing' is not on the class path"),
+                Arguments.of("--max-connections", "-1", "Invalid value for option '--max-connections': -1"),
+                Arguments.of("--max-queued", "-1", "Invalid value for option '--max-queued': -1"),
+                Arguments.of("--queue-timeout", "5x", "Invalid value for option '--queue-timeout': "
+                        + "'5x' is not a duration (expected e.g. 250ms, 5s, 2m)"),
+                Arguments.of("--connect-timeout", "0s", "Invalid value for option '--connect-timeout': "),
+                Arguments.of("--timeout", "-1s", "Invalid value for option '--timeout': '-1s' is negative"),
+                Arguments.of("--header-timeout", "", "Invalid value for option '--header-timeout': "
+                        + "'' is not a duration"),
+                Arguments.of("--idle-timeout", "0ms", "Invalid value for option '--idle-timeout': "),
+                Arguments.of("--shutdown-grace", "soon", "Invalid value for option '--shutdown-grace': "
+                        + "'soon' is not a duration"),
+                Arguments.of("--max-request-line", "10", "Invalid value for option '--max-request-line': 10"),
+                Arguments.of("--max-header-size", "10", "Invalid value for option '--max-header-size': 10"),
+                Arguments.of("--io-threads", "0", "Invalid value for option '--io-threads': 0"),
+                Arguments.of("--backend", "ftp://127.0.0.1:1", "Invalid value for option '--backend': "
+                        + "'ftp://127.0.0.1:1' has scheme ftp"),
+                Arguments.of("--backend", BACKEND, "Invalid value for option '--backend': " + BACKEND
+                        + " is listed twice"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("badFlags")
+    void aBadFlagIsOneLineNamingItAndAHintWithStatus2(String flag, String value, String message) {
+        List<String> args = new ArrayList<>(List.of("balance", "--check", "--backend", BACKEND));
+        args.add(flag + "=" + value);
+
+        Cli.Result result = Cli.run(args.toArray(String[]::new));
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.errLines()).hasSize(2);
+        assertThat(result.errLines().get(0)).startsWith(message);
+        assertThat(result.errLines().get(1)).isEqualTo(HINT);
+    }
+
+    @Test
+    void atLeastOneBackendIsRequired() {
+        Cli.Result result = Cli.run("balance", "--port", "0");
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.errLines()).containsExactly(
+                "balance: at least one --backend (or backends: in the config) is required", HINT);
+    }
+
+    @Test
+    void anUnknownFlagIsAUsageError() {
+        Cli.Result result = Cli.run("balance", "--backend", BACKEND, "--prot", "1");
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.err()).startsWith("Unknown option").contains("--prot").endsWith(HINT + System.lineSeparator());
+    }
+}

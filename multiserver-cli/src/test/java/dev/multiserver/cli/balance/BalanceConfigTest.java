@@ -1,0 +1,181 @@
+package dev.multiserver.cli.balance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.multiserver.cli.Cli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BalanceConfigTest {
+
+    private static final String HINT = "Run 'multiserver balance --help' for usage.";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void acceptsTheDocumentedExample() throws IOException {
+        Path config = write("""
+                port: 8080
+                bind: 0.0.0.0
+                backends:
+                  - http://127.0.0.1:9001
+                  - url: http://127.0.0.1:9002
+                    weight: 3
+                maxConnections: 100
+                maxQueued: 1024
+                queueTimeout: 5s
+                connectTimeout: 2s
+                timeout: 30s
+                headerTimeout: 10s
+                idleTimeout: 60s
+                shutdownGrace: 10s
+                maxRequestLine: 8192
+                maxHeaderSize: 16384
+                forwarded: false
+                ioThreads: 2
+                algorithm: round-robin
+                """);
+
+        Cli.Result result = Cli.run("balance", "--check", "--config", config.toString());
+
+        assertThat(result.err()).isEmpty();
+        assertThat(result.status()).isZero();
+        assertThat(result.out()).contains("2 backend(s): http://127.0.0.1:9001, http://127.0.0.1:9002 (weight 3)");
+    }
+
+    @Test
+    void backendFlagsReplaceTheFilesBackends() throws IOException {
+        Path config = write("backends: [http://127.0.0.1:9001, http://127.0.0.1:9002]\n");
+
+        Cli.Result result = Cli.run("balance", "--check", "--config", config.toString(),
+                "--backend", "http://127.0.0.1:9003");
+
+        assertThat(result.status()).isZero();
+        assertThat(result.out()).contains("1 backend(s): http://127.0.0.1:9003").doesNotContain("9001");
+    }
+
+    @Test
+    void flagsAreAppliedAfterTheFile() throws IOException {
+        Path config = write("backends: [http://127.0.0.1:9001]\nmaxQueued: 10\n");
+
+        Cli.Result result = Cli.run("balance", "--check", "--config", config.toString(), "--max-queued", "-1");
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.errLines()).first().asString().startsWith("Invalid value for option '--max-queued': -1");
+    }
+
+    @Test
+    void aFileWithoutBackendsNeedsABackendFlag() throws IOException {
+        Path config = write("port: 0\n");
+
+        assertThat(Cli.run("balance", "--check", "--config", config.toString()).errLines())
+                .containsExactly("balance: at least one --backend (or backends: in the config) is required", HINT);
+        assertThat(Cli.run("balance", "--check", "--config", config.toString(), "--backend", "http://a:1").status())
+                .isZero();
+    }
+
+    @Test
+    void anUnknownKeyIsNamedWithTheFileAndTheKnownKeys() throws IOException {
+        Path config = write("prot: 8080\nbackends: [http://127.0.0.1:9001]\n");
+
+        Cli.Result result = Cli.run("balance", "--config", config.toString());
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.errLines()).containsExactly(config + ": unknown key 'prot' (known keys: port, bind, "
+                + "backends, algorithm, maxConnections, maxQueued, queueTimeout, connectTimeout, timeout, "
+                + "headerTimeout, idleTimeout, shutdownGrace, maxRequestLine, maxHeaderSize, forwarded, ioThreads)",
+                HINT);
+    }
+
+    @Test
+    void aBadDurationNamesTheFileAndTheKey() throws IOException {
+        Path config = write("queueTimeout: soon\nbackends: [http://127.0.0.1:9001]\n");
+
+        Cli.Result result = Cli.run("balance", "--config", config.toString());
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.errLines()).containsExactly(
+                config + ": queueTimeout: 'soon' is not a duration (expected e.g. 250ms, 5s, 2m)", HINT);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            port: 70000                                   | port: 70000 (expected: 0-65535)
+            port: '80'                                    | port: '80' is not a whole number
+            port: 8080.5                                  | port: 8080.5 is not a whole number
+            'port:'                                       | port: has no value
+            bind: [a, b]                                  | bind: a list is not a string
+            forwarded: 1                                  | forwarded: 1 is not true or false
+            timeout: 5                                    | timeout: '5' is not a duration (expected e.g. 250ms, 5s, 2m)
+            shutdownGrace: -1s                            | shutdownGrace: '-1s' is negative
+            connectTimeout: 0s                            | connectTimeout: PT0S (expected: > 0)
+            maxConnections: -1                            | maxConnections: -1 (expected: >= 0, 0 for no limit)
+            ioThreads: 0                                  | ioThreads: 0 (expected: 1-1024)
+            algorithm: fastest                            | algorithm: 'fastest' is not a built-in algorithm
+            backends: http://a:1                          | backends: expected a list of URLs
+            backends: [ftp://a:1]                         | backends[0]: 'ftp://a:1' has scheme ftp
+            backends: [http://a:1, http://a:1]            | backends[1]: http://a:1 is listed twice
+            backends: [http://a:1, 5]                     | backends[1]: expected a URL, or url: and weight:
+            backends: [{weight: 2}]                       | backends[0]: url: is missing
+            backends: [{url: http://a:1, wieght: 2}]      | backends[0]: unknown key 'wieght' (known keys: url, weight)
+            backends: [{url: http://a:1, weight: 0}]      | backends[0].weight: backend weight: 0 (expected: 1-1000)
+            backends: [{url: 'http://a:1/x', weight: 2}]  | backends[0].url: 'http://a:1/x' must be only scheme, host and port
+            """)
+    void aWrongValueNamesTheFileAndTheKey(String yaml, String message) throws IOException {
+        Path config = write(yaml + "\n");
+        List<String> args = new ArrayList<>(List.of("balance", "--check", "--config", config.toString()));
+        if (!yaml.startsWith("backends")) {
+            args.addAll(List.of("--backend", "http://127.0.0.1:9001"));
+        }
+
+        Cli.Result reported = Cli.run(args.toArray(String[]::new));
+
+        assertThat(reported.status()).isEqualTo(2);
+        assertThat(reported.errLines()).hasSize(2);
+        assertThat(reported.errLines().get(0)).startsWith(config + ": " + message);
+        assertThat(reported.errLines().get(1)).isEqualTo(HINT);
+    }
+
+    @Test
+    void aMissingFileIsAUsageError() {
+        Path config = dir.resolve("nope.yaml");
+
+        Cli.Result result = Cli.run("balance", "--config", config.toString(), "--backend", "http://a:1");
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.errLines()).containsExactly(config + ": no such file", HINT);
+    }
+
+    @Test
+    void invalidYamlIsAUsageError() throws IOException {
+        Path config = write("port: [8080\n");
+
+        Cli.Result result = Cli.run("balance", "--config", config.toString(), "--backend", "http://a:1");
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.errLines()).hasSize(2);
+        assertThat(result.errLines().get(0)).startsWith(config + ": not valid YAML: ");
+    }
+
+    @Test
+    void anAlgorithmMayBeAClassName() throws IOException {
+        Path config = write("algorithm: " + AlgorithmsTest.FirstCandidate.class.getName() + "\n");
+
+        Cli.Result result = Cli.run("balance", "--check", "--config", config.toString(), "--backend", "http://a:1");
+
+        assertThat(result.err()).isEmpty();
+        assertThat(result.status()).isZero();
+    }
+
+    private Path write(String yaml) throws IOException {
+        return Files.writeString(dir.resolve("lb.yaml"), yaml);
+    }
+}

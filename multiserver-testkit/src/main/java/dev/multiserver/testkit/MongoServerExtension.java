@@ -1,0 +1,145 @@
+package dev.multiserver.testkit;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.ServerVersion;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.net.InetSocketAddress;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Gives tests a MongoDB to talk to over the wire: an in-JVM
+ * <a href="https://github.com/bwaldvogel/mongo-java-server">mongo-java-server</a> (memory backend, oplog enabled
+ * so change streams work) on a free loopback port, or the server named by the environment variable
+ * {@code MONGODB_URI} when it is set.
+ *
+ * <pre>{@code
+ * class MongoSessionStoreIntegrationTest {
+ *     @RegisterExtension
+ *     static final MongoServerExtension mongo = new MongoServerExtension();
+ *
+ *     @Test
+ *     void storesSessions() {
+ *         var store = MongoSessionStore.of(mongo.connectionString() + "/" + mongo.database());
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>With {@code MONGODB_URI} set (for example {@code MONGODB_URI=mongodb://127.0.0.1:27017 mvn verify}), no
+ * server is started and {@link #connectionString()} returns that URI unchanged, so the same tests run against a
+ * real MongoDB; change-stream tests then need it to be a replica set. {@link #database()} is a fresh name per
+ * extension instance, so runs sharing one real server do not see each other's data (nothing drops it).
+ *
+ * <p>Registered on a static field the server runs for the whole class; on an instance field, for each test.
+ */
+public final class MongoServerExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+
+    /** The environment variable naming an external MongoDB to use instead of mongo-java-server. */
+    public static final String MONGODB_URI = "MONGODB_URI";
+
+    private final String externalUri;
+    private final String database = "multiserver_test_" + UUID.randomUUID().toString().substring(0, 8);
+    private MongoServer server;
+    private String connectionString;
+    private int classScopes;
+
+    /** Creates the extension, reading {@code MONGODB_URI} from the environment. */
+    public MongoServerExtension() {
+        this(System.getenv(MONGODB_URI));
+    }
+
+    MongoServerExtension(String externalUri) {
+        this.externalUri = externalUri == null || externalUri.isBlank() ? null : externalUri.trim();
+    }
+
+    /**
+     * The URI to connect to: {@code mongodb://127.0.0.1:P} for the in-JVM server, or {@code MONGODB_URI}.
+     *
+     * @throws IllegalStateException if the in-JVM server is not running
+     */
+    public synchronized String connectionString() {
+        if (externalUri != null) {
+            return externalUri;
+        }
+        if (server == null) {
+            throw new IllegalStateException("mongo-java-server is not running: register MongoServerExtension with "
+                    + "@RegisterExtension, and ask for the connection string inside a test");
+        }
+        return connectionString;
+    }
+
+    /** A database name for this test class, unique per extension instance. */
+    public String database() {
+        return database;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        synchronized (this) {
+            classScopes++;
+        }
+        start();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        boolean perTest;
+        synchronized (this) {
+            perTest = classScopes == 0;
+        }
+        if (perTest) {
+            stop();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        boolean last;
+        synchronized (this) {
+            last = --classScopes <= 0;
+        }
+        if (last) {
+            stop();
+        }
+    }
+
+    synchronized void start() {
+        if (externalUri != null || server != null) {
+            return;
+        }
+        MongoServer started = new MongoServer(new MemoryBackend().version(ServerVersion.MONGO_5_0));
+        started.enableOplog();
+        try {
+            started.bind(new InetSocketAddress(FreePorts.LOOPBACK, 0));
+        } catch (RuntimeException e) {
+            started.shutdownNow();
+            throw new IllegalStateException("mongo-java-server cannot listen on " + FreePorts.LOOPBACK + ":0", e);
+        }
+        server = started;
+        connectionString = "mongodb://" + FreePorts.LOOPBACK + ":" + started.getLocalAddress().getPort();
+    }
+
+    synchronized void stop() {
+        if (server != null) {
+            server.shutdownNow();
+            server = null;
+            connectionString = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MongoServerExtension[" + (externalUri != null ? "MONGODB_URI" : connectionString) + "]";
+    }
+}

@@ -1,0 +1,106 @@
+package dev.multiserver.testkit;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The JUnit life cycle shared by the extensions that run a server binary. Registered on a static field, the
+ * server runs for the whole class (and its nested classes); registered on an instance field, for each test.
+ * Before every test a server that an earlier test stopped or killed is started again, on the same port.
+ */
+abstract class ServerProcessExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+
+    private final ServerProcess process;
+    private final String scheme;
+    private int classScopes;
+
+    ServerProcessExtension(ServerProcess process, String scheme) {
+        this.process = process;
+        this.scheme = scheme;
+    }
+
+    /** The address the server listens on: always {@code 127.0.0.1}. */
+    public String host() {
+        return FreePorts.LOOPBACK;
+    }
+
+    /** The server's port; it stays the same across {@link #restart()}. */
+    public int port() {
+        return process.port();
+    }
+
+    /** The server's URI, such as {@code redis://127.0.0.1:41234}. */
+    public String uri() {
+        return scheme + "://" + host() + ":" + port();
+    }
+
+    /** Starts the server on {@link #port()} and waits until it answers; does nothing if it is running. */
+    public void start() {
+        process.start();
+    }
+
+    /** Stops the server gracefully (SIGTERM) and waits until it has exited. */
+    public void stop() {
+        process.stop();
+    }
+
+    /** Kills the server (SIGKILL), as a crash would, and waits until it is gone. For fault tests. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** Stops the server and starts it again on the same port; its data is gone. */
+    public void restart() {
+        process.stop();
+        process.start();
+    }
+
+    /** Whether the server process is alive. */
+    public boolean isRunning() {
+        return process.isRunning();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        synchronized (this) {
+            classScopes++;
+        }
+        start();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        boolean perTest;
+        synchronized (this) {
+            perTest = classScopes == 0;
+        }
+        if (perTest) {
+            stop();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        boolean last;
+        synchronized (this) {
+            last = --classScopes <= 0;
+        }
+        if (last) {
+            stop();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + uri() + (isRunning() ? "" : ", stopped") + "]";
+    }
+}

@@ -1,0 +1,46 @@
+package dev.multiserver.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class MongoServerExtensionTest {
+
+    @Test
+    void usesMongodbUriInsteadOfStartingAServer() {
+        MongoServerExtension mongo = new MongoServerExtension("mongodb://db.example:27017/?replicaSet=rs0");
+
+        mongo.start();
+
+        assertThat(mongo.connectionString()).isEqualTo("mongodb://db.example:27017/?replicaSet=rs0");
+        mongo.stop();
+    }
+
+    @Test
+    void blankMongodbUriMeansInJvmServer() {
+        MongoServerExtension mongo = new MongoServerExtension(" ");
+        try {
+            mongo.start();
+
+            assertThat(mongo.connectionString()).matches("mongodb://127\\.0\\.0\\.1:\\d+");
+        } finally {
+            mongo.stop();
+        }
+    }
+
+    @Test
+    void connectionStringBeforeStartSaysHowToRegister() {
+        assertThatThrownBy(() -> new MongoServerExtension(null).connectionString())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("mongo-java-server is not running")
+                .hasMessageContaining("@RegisterExtension");
+    }
+
+    @Test
+    void suggestsADistinctDatabasePerExtension() {
+        assertThat(new MongoServerExtension(null).database())
+                .startsWith("multiserver_test_")
+                .isNotEqualTo(new MongoServerExtension(null).database());
+    }
+}
