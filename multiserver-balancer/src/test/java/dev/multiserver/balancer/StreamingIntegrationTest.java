@@ -77,7 +77,12 @@ class StreamingIntegrationTest {
             long received = 0;
             long mismatches = 0;
             while (received < length) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, length - received));
+                int n;
+                try {
+                    n = in.read(buffer, 0, (int) Math.min(buffer.length, length - received));
+                } catch (java.io.IOException e) {
+                    throw new AssertionError("download stalled after " + received + " bytes", e);
+                }
                 assertThat(n).as("bytes after %s", received).isPositive();
                 for (int i = 0; i < n; i++) {
                     if (buffer[i] != (byte) ((received + i) % 251)) {

@@ -19,6 +19,7 @@ final class AdmissionQueue {
     private final long timeoutNanos;
     private final ArrayDeque<Ticket> waiting = new ArrayDeque<>();
     private int active;
+    private final AtomicInteger unlimitedActive = new AtomicInteger();
 
     /** A {@code limit} of 0 admits everything at once. */
     AdmissionQueue(int limit, int capacity, Duration timeout) {
@@ -43,6 +44,7 @@ final class AdmissionQueue {
      */
     Ticket enter(EventLoop loop, Waiter waiter) {
         if (limit == 0) {
+            unlimitedActive.incrementAndGet();
             return new Ticket(loop, waiter, Ticket.ADMITTED);
         }
         Ticket ticket;
@@ -64,6 +66,7 @@ final class AdmissionQueue {
     /** Gives back a permit, handing it straight to the longest waiter if there is one. */
     void release() {
         if (limit == 0) {
+            unlimitedActive.decrementAndGet();
             return;
         }
         Ticket next;
@@ -81,8 +84,14 @@ final class AdmissionQueue {
         next.admit();
     }
 
-    synchronized int active() {
-        return active;
+    /** Requests holding a permit now. */
+    int active() {
+        if (limit == 0) {
+            return unlimitedActive.get();
+        }
+        synchronized (this) {
+            return active;
+        }
     }
 
     synchronized int queued() {

@@ -252,10 +252,13 @@ final class Exchange implements AdmissionQueue.Waiter {
 
     /** Reads on from the backend while the client keeps up; otherwise waits for it to drain. */
     private void readMoreResponse() {
+        if (!client.channel().isWritable()) {
+            // Flushing may make the channel writable again at once, and tell no one: check after it.
+            client.flush();
+        }
         if (client.channel().isWritable()) {
             upstream.read();
         } else {
-            client.flush();
             awaitingClientWritable = true;
         }
     }

@@ -12,6 +12,8 @@ import io.netty.handler.flow.FlowControlHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,16 +116,18 @@ public final class ProxyServer {
         ChannelGroup clients = proxy.clients();
         clients.forEach(ch -> ch.pipeline().fireUserEventTriggered(ShutdownSignal.DRAIN));
         long deadline = System.nanoTime() + grace.toNanos();
-        for (Channel ch : clients) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0 || !ch.closeFuture().awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
-                break;
+        List<Channel> busy = new ArrayList<>();
+        for (Channel ch : List.copyOf(clients)) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            if (!ch.closeFuture().awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
+                busy.add(ch);
             }
         }
-        if (!clients.isEmpty()) {
-            log.warn("closing {} connection(s) still busy after the {} ms grace period", clients.size(),
+        if (!busy.isEmpty()) {
+            log.warn("closing {} connection(s) still busy after the {} ms grace period", busy.size(),
                     grace.toMillis());
-            clients.close().awaitUninterruptibly();
+            busy.forEach(Channel::close);
+            busy.forEach(ch -> ch.closeFuture().awaitUninterruptibly(1, TimeUnit.SECONDS));
         }
         proxy.pools().close();
         shutdownGroups();
