@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -157,5 +158,45 @@ class BackendFailureIntegrationTest {
         assertThat(get(lb, "/?header=Connection:close").status()).isEqualTo(200);
         assertThat(get(lb, "/again").status()).isEqualTo(200);
         assertThat(backend.connectionCount()).isEqualTo(2);
+    }
+
+    @Test
+    void retriesASafeRequestWhenAReusedConnectionClosesBeforeAnswering() throws Exception {
+        TestBackend backend = closeLater(TestBackend.start("idle-closer"));
+        AtomicInteger calls = new AtomicInteger();
+        backend.respondWith((request, responder) -> {
+            if (calls.incrementAndGet() == 2) {
+                responder.close(); // as a backend does when its keep-alive timeout strikes
+            } else {
+                responder.respondAsScripted();
+            }
+        });
+        LoadBalancer lb = balancer(LoadBalancer.builder().backend(backend.uri().toString()).ioThreads(1));
+
+        assertThat(get(lb, "/first").status()).isEqualTo(200);
+        assertThat(get(lb, "/second").status()).isEqualTo(200);
+        assertThat(backend.connectionCount()).isEqualTo(2);
+        assertThat(backend.requestUris()).containsExactly("/first", "/second", "/second");
+    }
+
+    @Test
+    void doesNotRetryARequestWithABody() throws Exception {
+        TestBackend backend = closeLater(TestBackend.start("idle-closer"));
+        AtomicInteger calls = new AtomicInteger();
+        backend.respondWith((request, responder) -> {
+            if (calls.incrementAndGet() == 2) {
+                responder.close();
+            } else {
+                responder.respondAsScripted();
+            }
+        });
+        LoadBalancer lb = balancer(LoadBalancer.builder().backend(backend.uri().toString()).ioThreads(1));
+
+        assertThat(get(lb, "/first").status()).isEqualTo(200);
+        try (RawHttpClient client = new RawHttpClient(lb.port())) {
+            client.send("PUT /doc HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nhi");
+            assertThat(client.read().status()).isEqualTo(502);
+        }
+        assertThat(backend.requestUris()).containsExactly("/first", "/doc");
     }
 }

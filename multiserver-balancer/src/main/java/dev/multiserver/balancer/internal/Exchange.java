@@ -3,6 +3,7 @@ package dev.multiserver.balancer.internal;
 import dev.multiserver.balancer.algorithm.ExchangeOutcome;
 import dev.multiserver.balancer.algorithm.ExchangeOutcome.Kind;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ConnectTimeoutException;
@@ -39,6 +40,7 @@ final class Exchange implements AdmissionQueue.Waiter {
     private final HttpRequest request;
     private final HttpVersion clientVersion;
     private final boolean headRequest;
+    private final boolean bodiless;
     private boolean clientKeepAlive;
 
     private AdmissionQueue.Ticket ticket;
@@ -46,6 +48,8 @@ final class Exchange implements AdmissionQueue.Waiter {
     private TrackedBackend backend;
     private Channel upstream;
     private boolean upstreamReusable;
+    private boolean upstreamWasReused;
+    private boolean retried;
 
     private boolean requestComplete;
     private boolean responseStarted;
@@ -69,6 +73,7 @@ final class Exchange implements AdmissionQueue.Waiter {
         this.request = request;
         this.clientVersion = request.protocolVersion();
         this.headRequest = HttpMethod.HEAD.equals(request.method());
+        this.bodiless = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
         this.clientKeepAlive = HttpUtil.isKeepAlive(request);
     }
 
@@ -102,6 +107,10 @@ final class Exchange implements AdmissionQueue.Waiter {
         }
         backend.exchangeStarted();
         headSentNanos = System.nanoTime();
+        connect();
+    }
+
+    private void connect() {
         Future<Channel> connection = proxy.pools().acquire(backend.backend(), client.channel().eventLoop());
         if (connection.isDone()) {
             connected(connection);
@@ -133,15 +142,40 @@ final class Exchange implements AdmissionQueue.Waiter {
             return;
         }
         upstream = channel;
+        upstreamWasReused = UpstreamPools.isReused(channel);
         UpstreamHandler.of(channel).attach(this);
         lastActivityNanos = System.nanoTime();
         headSentNanos = lastActivityNanos;
+        if (retried) {
+            // The head was rewritten for the backend already; a retried request has no body to resend.
+            upstream.write(request);
+            if (requestComplete) {
+                upstream.write(LastHttpContent.EMPTY_LAST_CONTENT);
+            }
+            upstream.flush();
+            upstream.read();
+            if (!requestComplete) {
+                frontend.readClient();
+            }
+            return;
+        }
         HttpRequest head = MessageHeads.toBackend(request, remoteAddress(), localAddress(),
                 backend.backend().authority(), proxy.config().forwardedHeader());
-        upstream.writeAndFlush(head).addListener(this::upstreamWriteDone);
+        upstream.writeAndFlush(head).addListener((ChannelFutureListener) this::upstreamWriteDone);
         scheduleResponseTimer(proxy.config().responseTimeout().toNanos());
         upstream.read();
         frontend.readClient();
+    }
+
+    /**
+     * A request can be sent again on a new connection when the reused one failed before any answer and
+     * sending it twice is harmless: an idempotent method and no body.
+     */
+    private boolean canRetryOnNewConnection() {
+        return upstreamWasReused && !retried && !responseStarted && !inInterimResponse && bodiless
+                && (request.method().equals(HttpMethod.GET) || headRequest
+                        || request.method().equals(HttpMethod.OPTIONS) || request.method().equals(HttpMethod.TRACE)
+                        || request.method().equals(HttpMethod.PUT) || request.method().equals(HttpMethod.DELETE));
     }
 
     // ---- client to backend ---------------------------------------------------------------------------
@@ -163,7 +197,7 @@ final class Exchange implements AdmissionQueue.Waiter {
         }
         boolean last = content instanceof LastHttpContent;
         lastActivityNanos = System.nanoTime();
-        upstream.writeAndFlush(content).addListener(this::upstreamWriteDone);
+        upstream.writeAndFlush(content).addListener((ChannelFutureListener) this::upstreamWriteDone);
         if (last) {
             requestComplete = true;
             if (responseComplete) {
@@ -186,7 +220,10 @@ final class Exchange implements AdmissionQueue.Waiter {
         }
     }
 
-    private void upstreamWriteDone(Future<? super Void> write) {
+    private void upstreamWriteDone(ChannelFuture write) {
+        if (write.channel() != upstream) {
+            return; // a connection this exchange already gave up
+        }
         if (write.isSuccess()) {
             lastActivityNanos = System.nanoTime();
         } else if (!done) {
@@ -282,6 +319,13 @@ final class Exchange implements AdmissionQueue.Waiter {
             return;
         }
         String backendName = backend == null ? "?" : backend.backend().authority();
+        if (canRetryOnNewConnection()) {
+            log.debug("reused connection to {} closed before answering; retrying on a new one", backendName);
+            retried = true;
+            closeUpstream();
+            connect();
+            return;
+        }
         if (cause != null) {
             log.warn("connection to backend {} failed: {}", backendName, cause.toString());
         }

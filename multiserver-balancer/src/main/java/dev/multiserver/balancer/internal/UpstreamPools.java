@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 final class UpstreamPools implements AutoCloseable {
 
     private static final AttributeKey<SimpleChannelPool> POOL = AttributeKey.valueOf(UpstreamPools.class, "pool");
+    private static final AttributeKey<Boolean> REUSED = AttributeKey.valueOf(UpstreamPools.class, "reused");
     private static final int MAX_CHUNK_SIZE = 64 * 1024;
 
     private final AbstractChannelPoolMap<PoolKey, SimpleChannelPool> pools;
@@ -73,12 +74,21 @@ final class UpstreamPools implements AutoCloseable {
 
     /** Returns a connection whose last exchange ended cleanly, to be reused. */
     void release(Channel channel) {
+        channel.attr(REUSED).set(Boolean.TRUE);
         SimpleChannelPool pool = channel.attr(POOL).getAndSet(null);
         if (pool == null) {
             channel.close();
         } else {
             pool.release(channel);
         }
+    }
+
+    /**
+     * Whether the connection served an exchange before. A backend may close an idle connection just as
+     * it is reused; such a failure says nothing about the backend, and a safe request can be retried.
+     */
+    static boolean isReused(Channel channel) {
+        return Boolean.TRUE.equals(channel.attr(REUSED).get());
     }
 
     @Override
