@@ -163,14 +163,7 @@ class BackendFailureIntegrationTest {
     @Test
     void retriesASafeRequestWhenAReusedConnectionClosesBeforeAnswering() throws Exception {
         TestBackend backend = closeLater(TestBackend.start("idle-closer"));
-        AtomicInteger calls = new AtomicInteger();
-        backend.respondWith((request, responder) -> {
-            if (calls.incrementAndGet() == 2) {
-                responder.close(); // as a backend does when its keep-alive timeout strikes
-            } else {
-                responder.respondAsScripted();
-            }
-        });
+        closeTheSecondRequestsConnection(backend);
         LoadBalancer lb = balancer(LoadBalancer.builder().backend(backend.uri().toString()).ioThreads(1));
 
         assertThat(get(lb, "/first").status()).isEqualTo(200);
@@ -182,14 +175,7 @@ class BackendFailureIntegrationTest {
     @Test
     void doesNotRetryARequestWithABody() throws Exception {
         TestBackend backend = closeLater(TestBackend.start("idle-closer"));
-        AtomicInteger calls = new AtomicInteger();
-        backend.respondWith((request, responder) -> {
-            if (calls.incrementAndGet() == 2) {
-                responder.close();
-            } else {
-                responder.respondAsScripted();
-            }
-        });
+        closeTheSecondRequestsConnection(backend);
         LoadBalancer lb = balancer(LoadBalancer.builder().backend(backend.uri().toString()).ioThreads(1));
 
         assertThat(get(lb, "/first").status()).isEqualTo(200);
@@ -198,5 +184,17 @@ class BackendFailureIntegrationTest {
             assertThat(client.read().status()).isEqualTo(502);
         }
         assertThat(backend.requestUris()).containsExactly("/first", "/doc");
+    }
+
+    /** The second request is met with a close, as a backend does when its keep-alive timeout strikes. */
+    private static void closeTheSecondRequestsConnection(TestBackend backend) {
+        AtomicInteger calls = new AtomicInteger();
+        backend.respondWith((request, responder) -> {
+            if (calls.incrementAndGet() == 2) {
+                responder.close();
+            } else {
+                responder.respondAsScripted();
+            }
+        });
     }
 }
