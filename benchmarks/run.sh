@@ -95,8 +95,8 @@ has_contender() { local c; for c in "${CONTENDER_LIST[@]}"; do [[ $c == "$1" ]] 
 # Missing tools: installed with apt-get when running as root outside CI (NO_INSTALL unset);
 # otherwise the script stops with the install command.
 declare -A PKG=([haproxy]=haproxy [nginx]=nginx [wrk]=wrk [curl]=curl [taskset]=util-linux
-                [timeout]=coreutils [ss]=iproute2 [java]=openjdk-17-jre-headless)
-needed=(nginx wrk curl taskset timeout)
+                [timeout]=coreutils [ss]=iproute2 [pgrep]=procps [java]=openjdk-17-jre-headless)
+needed=(nginx wrk curl taskset timeout pgrep)
 has_contender haproxy && needed+=(haproxy)
 has_contender multiserver && needed+=(java)
 export PATH="$PATH:/usr/sbin:/sbin"   # haproxy and nginx live in /usr/sbin on Debian
@@ -366,9 +366,14 @@ cp "$TMP/backend.conf" "$TMP/nginx.conf" "$TMP/haproxy.cfg" "$RAW/"
 nginx -t -q -e "$RAW/nginx-test.log" -p "$TMP/" -c "$TMP/backend.conf" || die "backend nginx config rejected (see above)"
 
 ulimit -n 65536 2>/dev/null || true
-LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
-if awk -v l="${LOAD_AT_START%% *}" 'BEGIN { exit !(l > 0.5) }'; then
-  log "WARNING: load average is $LOAD_AT_START before starting — something else is busy; expect noisy figures"
+# How busy is the machine right now? (The load average lags: it still counts a previous run.)
+read -r b0 _ t0 < <(awk '$1 == "cpu" { print $2 + $3 + $4 + $9, 0, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9; exit }' /proc/stat)
+sleep 2
+read -r b1 _ t1 < <(awk '$1 == "cpu" { print $2 + $3 + $4 + $9, 0, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9; exit }' /proc/stat)
+BUSY_AT_START=$(awk -v b=$((b1 - b0)) -v t=$((t1 - t0)) -v n="$(nproc --all)" 'BEGIN { printf "%.0f", (t > 0 ? 100 * n * b / t : 0) }')
+LOAD_AT_START="CPU busy ${BUSY_AT_START}% of one CPU in the 2 s before start, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if (( BUSY_AT_START > 10 )); then
+  log "WARNING: other processes used ${BUSY_AT_START}% of a CPU just before the start; expect noisy figures (see 'other CPU %')"
 fi
 log "results and raw output: $RAW"
 start backend "$RAW/backend.log" taskset -c "$LOAD_CPU" nginx -e "$RAW/backend-error.log" -p "$TMP/" -c "$TMP/backend.conf"
@@ -387,8 +392,12 @@ start_multiserver() {
   else
     if [[ -x $ROOT/multiserver ]]; then
       log "building the CLI jar if needed: ./multiserver --help"
-      (cd "$ROOT" && ./multiserver --help) >"$RAW/multiserver-build.log" 2>&1 \
-        || log "WARNING: './multiserver --help' failed (see $RAW/multiserver-build.log)"
+      if ! (cd "$ROOT" && ./multiserver --help) >"$RAW/multiserver-build.log" 2>&1; then
+        tail -n 15 "$RAW/multiserver-build.log" >&2
+        # never measure a stale jar in place of the sources
+        UNAVAILABLE[multiserver]="'./multiserver --help' (which builds the jar) failed; see results/$STAMP/multiserver-build.log"
+        return 1
+      fi
     else
       log "WARNING: $ROOT/multiserver (the launcher that builds the jar) does not exist"
     fi
@@ -615,7 +624,7 @@ report() {
   echo "## Proxy benchmark — scenario \`$SCENARIO\`"
   echo
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "- machine: $nproc_all CPUs ($(nproc) usable), ${cpu_model:-unknown CPU}, Linux $(uname -r); load average at start: $LOAD_AT_START"
+  echo "- machine: $nproc_all CPUs ($(nproc) usable), ${cpu_model:-unknown CPU}, Linux $(uname -r); before start: $LOAD_AT_START"
   echo "- versions: $(haproxy -v 2>&1 | head -1 | sed 's/ - https.*//'); $(nginx -v 2>&1 | head -1); $java_version; $wrk_version; multiserver ${JAR:+$(basename "$JAR") (built $(date -u -r "$JAR" '+%Y-%m-%d %H:%M UTC')) }from git $git_rev"
   echo "- command: \`$invocation\`"
   echo "- load: \`${WRK_CMD_TEMPLATE}\` (keep-alive); $scenario_desc; backend nginx (1 worker) and wrk on CPU $LOAD_CPU, the proxy under test alone on CPU $PROXY_CPU"
@@ -654,6 +663,12 @@ report() {
     elif awk -v r="$tr" -v t="$TARGET_RATIO" 'BEGIN { exit !(r >= t) }'; then verdict="met"
     else verdict="**not met**"; fi
     echo "Target: multiserver / haproxy throughput ≥ $TARGET_RATIO — $verdict ($tr)."
+    local hcpu
+    hcpu=$(fmt "$(median <<<"${PCPU[haproxy]:-}" 2>/dev/null || echo 100)" 0)
+    if (( hcpu < 90 )); then
+      echo "Caution: haproxy used only ${hcpu}% of its CPU, so it was not the bottleneck (wrk and the backend on"
+      echo "CPU $LOAD_CPU were); this ratio understates HAProxy and flatters multiserver."
+    fi
     echo
   fi
   echo "errors: wrk socket errors (connect, read, write, timeout) plus responses with status ≥ 400, summed over all rounds;"
