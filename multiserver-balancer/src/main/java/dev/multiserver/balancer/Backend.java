@@ -23,11 +23,13 @@ public final class Backend {
     private final String host;
     private final int port;
     private final int weight;
+    private final int hash;
 
     private Backend(String host, int port, int weight) {
         this.host = host;
         this.port = port;
         this.weight = weight;
+        this.hash = host.toLowerCase(Locale.ROOT).hashCode() * 31 + port;
     }
 
     /**
@@ -125,7 +127,7 @@ public final class Backend {
 
     @Override
     public int hashCode() {
-        return host.toLowerCase(Locale.ROOT).hashCode() * 31 + port;
+        return hash;
     }
 
     @Override

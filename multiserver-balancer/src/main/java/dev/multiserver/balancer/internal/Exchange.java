@@ -19,8 +19,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +45,7 @@ final class Exchange implements AdmissionQueue.Waiter {
     private boolean holdsPermit;
     private TrackedBackend backend;
     private Channel upstream;
+    private UpstreamHandler upstreamHandler;
     private boolean upstreamReusable;
     private boolean upstreamWasReused;
     private boolean retried;
@@ -61,10 +60,8 @@ final class Exchange implements AdmissionQueue.Waiter {
     private boolean awaitingClientWritable;
 
     private long headSentNanos;
-    private long lastActivityNanos;
     private int status;
     private Duration latency = Duration.ZERO;
-    private ScheduledFuture<?> responseTimer;
 
     Exchange(FrontendHandler frontend, ChannelHandlerContext client, ProxyContext proxy, HttpRequest request) {
         this.frontend = frontend;
@@ -143,9 +140,9 @@ final class Exchange implements AdmissionQueue.Waiter {
         }
         upstream = channel;
         upstreamWasReused = UpstreamPools.isReused(channel);
-        UpstreamHandler.of(channel).attach(this);
-        lastActivityNanos = System.nanoTime();
-        headSentNanos = lastActivityNanos;
+        upstreamHandler = UpstreamHandler.of(channel);
+        upstreamHandler.attach(this);
+        headSentNanos = System.nanoTime();
         if (retried) {
             // The head was rewritten for the backend already; a retried request has no body to resend.
             upstream.write(request);
@@ -162,7 +159,6 @@ final class Exchange implements AdmissionQueue.Waiter {
         HttpRequest head = MessageHeads.toBackend(request, remoteAddress(), localAddress(),
                 backend.backend().authority(), proxy.config().forwardedHeader());
         upstream.writeAndFlush(head).addListener((ChannelFutureListener) this::upstreamWriteDone);
-        scheduleResponseTimer(proxy.config().responseTimeout().toNanos());
         upstream.read();
         frontend.readClient();
     }
@@ -196,7 +192,6 @@ final class Exchange implements AdmissionQueue.Waiter {
             throw new IllegalStateException("request body read before the upstream connection was ready");
         }
         boolean last = content instanceof LastHttpContent;
-        lastActivityNanos = System.nanoTime();
         upstream.writeAndFlush(content).addListener((ChannelFutureListener) this::upstreamWriteDone);
         if (last) {
             requestComplete = true;
@@ -225,7 +220,7 @@ final class Exchange implements AdmissionQueue.Waiter {
             return; // a connection this exchange already gave up
         }
         if (write.isSuccess()) {
-            lastActivityNanos = System.nanoTime();
+            upstreamHandler.activity();
         } else if (!done) {
             onUpstreamClosed(write.cause());
         }
@@ -237,7 +232,6 @@ final class Exchange implements AdmissionQueue.Waiter {
         if (done) {
             return;
         }
-        lastActivityNanos = System.nanoTime();
         if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
             // 100 Continue and friends pass through; the final response is still to come.
             inInterimResponse = true;
@@ -248,7 +242,7 @@ final class Exchange implements AdmissionQueue.Waiter {
         }
         responseStarted = true;
         status = response.status().code();
-        latency = Duration.ofNanos(lastActivityNanos - headSentNanos);
+        latency = Duration.ofNanos(System.nanoTime() - headSentNanos);
         upstreamReusable = HttpUtil.isKeepAlive(response);
         // A backend that answers before the whole request was sent leaves the client mid-body: close.
         boolean keepAlive = clientKeepAlive && requestComplete && !proxy.shutdown().isDraining();
@@ -262,7 +256,6 @@ final class Exchange implements AdmissionQueue.Waiter {
             content.release();
             return;
         }
-        lastActivityNanos = System.nanoTime();
         boolean last = content instanceof LastHttpContent;
         if (inInterimResponse) {
             inInterimResponse = !last;
@@ -368,22 +361,13 @@ final class Exchange implements AdmissionQueue.Waiter {
         }
     }
 
-    private void scheduleResponseTimer(long delayNanos) {
-        responseTimer = client.executor().schedule(this::checkResponseTimeout, delayNanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void checkResponseTimeout() {
+    /** The backend showed no sign of life for the response timeout while this exchange was with it. */
+    void onResponseTimeout() {
         if (done) {
             return;
         }
-        long timeout = proxy.config().responseTimeout().toNanos();
-        long idle = System.nanoTime() - lastActivityNanos;
-        if (idle < timeout) {
-            scheduleResponseTimer(timeout - idle);
-            return;
-        }
         log.warn("backend {} sent nothing for {} ms; giving up", backend.backend().authority(),
-                TimeUnit.NANOSECONDS.toMillis(timeout));
+                proxy.config().responseTimeout().toMillis());
         finishOutcome(Kind.TIMED_OUT);
         closeUpstream();
         if (!responseStarted) {
@@ -396,7 +380,7 @@ final class Exchange implements AdmissionQueue.Waiter {
     private void complete() {
         finishOutcome(Kind.RESPONDED);
         if (upstreamReusable && upstream.isActive()) {
-            UpstreamHandler.of(upstream).detach();
+            upstreamHandler.detach();
             proxy.pools().release(upstream);
             upstream = null;
         } else {
@@ -437,7 +421,7 @@ final class Exchange implements AdmissionQueue.Waiter {
 
     private void closeUpstream() {
         if (upstream != null) {
-            UpstreamHandler.of(upstream).detach();
+            upstreamHandler.detach();
             upstream.close();
             upstream = null;
         }
@@ -465,9 +449,6 @@ final class Exchange implements AdmissionQueue.Waiter {
             return;
         }
         done = true;
-        if (responseTimer != null) {
-            responseTimer.cancel(false);
-        }
         releasePermit();
         frontend.exchangeEnded(this, clientKeepAlive);
     }

@@ -4,8 +4,9 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * Removes the headers that describe one connection and must not cross a proxy (RFC 9110 §7.6.1):
@@ -21,38 +22,39 @@ final class HopByHopHeaders {
         HttpHeaderNames.PROXY_AUTHENTICATE, AsciiString.cached("proxy-connection")
     };
 
+    private static final String PROXY_PREFIX = "proxy-";
+
     private HopByHopHeaders() {
     }
 
     static void strip(HttpHeaders headers) {
-        List<String> named = new ArrayList<>(2);
-        for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
-            for (String token : value.split(",")) {
-                String name = token.trim();
-                if (!name.isEmpty()) {
-                    named.add(name);
+        String connection = headers.get(HttpHeaderNames.CONNECTION);
+        if (connection != null) {
+            for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
+                for (String token : value.split(",")) {
+                    String name = token.trim();
+                    if (!name.isEmpty()) {
+                        headers.remove(name);
+                    }
                 }
             }
-        }
-        for (String name : named) {
-            headers.remove(name);
         }
         for (AsciiString name : ALWAYS) {
             headers.remove(name);
         }
-        if (!headers.isEmpty()) {
-            List<String> proxyHeaders = null;
-            for (String name : headers.names()) {
-                if (name.toLowerCase(Locale.ROOT).startsWith("proxy-")) {
-                    if (proxyHeaders == null) {
-                        proxyHeaders = new ArrayList<>(1);
-                    }
-                    proxyHeaders.add(name);
+        List<CharSequence> proxyHeaders = null;
+        Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
+        while (it.hasNext()) {
+            CharSequence name = it.next().getKey();
+            if (AsciiString.regionMatches(name, true, 0, PROXY_PREFIX, 0, PROXY_PREFIX.length())) {
+                if (proxyHeaders == null) {
+                    proxyHeaders = new ArrayList<>(1);
                 }
+                proxyHeaders.add(name);
             }
-            if (proxyHeaders != null) {
-                proxyHeaders.forEach(headers::remove);
-            }
+        }
+        if (proxyHeaders != null) {
+            proxyHeaders.forEach(headers::remove);
         }
     }
 }

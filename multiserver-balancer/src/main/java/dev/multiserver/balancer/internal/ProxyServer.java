@@ -41,7 +41,8 @@ public final class ProxyServer {
         ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
         this.proxy = new ProxyContext(config,
                 new BackendPool(config.backends(), config.algorithm()),
-                new UpstreamPools(transport, config.connectTimeout(), config.idleTimeout()),
+                new UpstreamPools(transport, config.connectTimeout(), config.responseTimeout(),
+                        config.idleTimeout()),
                 new AdmissionQueue(config.maxConcurrentConnections(), config.maxQueuedRequests(),
                         config.queueTimeout()),
                 clients,

@@ -5,8 +5,6 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sits before the HTTP codec and times the gaps between requests on a client connection: while no byte
@@ -22,7 +20,7 @@ final class RequestTimeouts extends ChannelDuplexHandler {
     private final long idleTimeoutNanos;
     private ChannelHandlerContext ctx;
     private State state = State.BUSY;
-    private ScheduledFuture<?> timer;
+    private LazyTimeout timer;
 
     RequestTimeouts(long headerTimeoutNanos, long idleTimeoutNanos) {
         this.headerTimeoutNanos = headerTimeoutNanos;
@@ -32,49 +30,37 @@ final class RequestTimeouts extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.timer = new LazyTimeout(ctx.executor(), Math.min(headerTimeoutNanos, idleTimeoutNanos), this::expired);
     }
 
     /** The connection is between requests: the idle timer runs until the first byte of the next. */
     void awaitingRequest() {
         state = State.IDLE;
-        schedule(idleTimeoutNanos);
+        timer.arm(idleTimeoutNanos);
     }
 
     /** A request head was decoded: no timer until the exchange ends. */
     void requestReceived() {
         state = State.BUSY;
-        cancel();
+        timer.disarm();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (state == State.IDLE && msg instanceof ByteBuf buf && buf.isReadable()) {
             state = State.RECEIVING_HEAD;
-            schedule(headerTimeoutNanos);
+            timer.arm(headerTimeoutNanos);
         }
         ctx.fireChannelRead(msg);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancel();
+        timer.cancel();
         ctx.fireChannelInactive();
     }
 
-    private void schedule(long nanos) {
-        cancel();
-        timer = ctx.executor().schedule(this::expired, nanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
-    }
-
     private void expired() {
-        timer = null;
         if (state == State.IDLE) {
             ctx.close();
         } else if (state == State.RECEIVING_HEAD) {

@@ -20,22 +20,45 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(UpstreamHandler.class);
 
     private final Backend backend;
+    private final long responseTimeoutNanos;
+    private LazyTimeout responseTimeout;
     private Exchange exchange;
 
-    UpstreamHandler(Backend backend) {
+    UpstreamHandler(Backend backend, long responseTimeoutNanos) {
         this.backend = backend;
+        this.responseTimeoutNanos = responseTimeoutNanos;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        responseTimeout = new LazyTimeout(ctx.executor(), responseTimeoutNanos, this::responseTimedOut);
     }
 
     static UpstreamHandler of(Channel channel) {
         return channel.pipeline().get(UpstreamHandler.class);
     }
 
+    /** The connection now serves {@code exchange}; the backend must show signs of life from here on. */
     void attach(Exchange exchange) {
         this.exchange = exchange;
+        responseTimeout.arm(responseTimeoutNanos);
     }
 
     void detach() {
         this.exchange = null;
+        responseTimeout.disarm();
+    }
+
+    /** Bytes moved to or from the backend: the response timeout starts over. */
+    void activity() {
+        responseTimeout.arm(responseTimeoutNanos);
+    }
+
+    private void responseTimedOut() {
+        Exchange current = exchange;
+        if (current != null) {
+            current.onResponseTimeout();
+        }
     }
 
     @Override
@@ -47,6 +70,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        activity();
         if (msg instanceof HttpResponse response) {
             current.onResponseHead(response);
         }
@@ -75,6 +99,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        responseTimeout.cancel();
         Exchange current = exchange;
         if (current != null) {
             current.onUpstreamClosed(null);
