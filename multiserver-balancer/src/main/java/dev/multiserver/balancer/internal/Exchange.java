@@ -3,8 +3,6 @@ package dev.multiserver.balancer.internal;
 import dev.multiserver.balancer.algorithm.ExchangeOutcome;
 import dev.multiserver.balancer.algorithm.ExchangeOutcome.Kind;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpContent;
@@ -145,9 +143,9 @@ final class Exchange implements AdmissionQueue.Waiter {
         headSentNanos = System.nanoTime();
         if (retried) {
             // The head was rewritten for the backend already; a retried request has no body to resend.
-            upstream.write(request);
+            upstream.write(request, upstream.voidPromise());
             if (requestComplete) {
-                upstream.write(LastHttpContent.EMPTY_LAST_CONTENT);
+                upstream.write(LastHttpContent.EMPTY_LAST_CONTENT, upstream.voidPromise());
             }
             upstream.flush();
             upstream.read();
@@ -158,7 +156,7 @@ final class Exchange implements AdmissionQueue.Waiter {
         }
         HttpRequest head = MessageHeads.toBackend(request, remoteAddress(), localAddress(),
                 backend.backend().authority(), proxy.config().forwardedHeader());
-        upstream.writeAndFlush(head).addListener((ChannelFutureListener) this::upstreamWriteDone);
+        upstream.writeAndFlush(head, upstream.voidPromise());
         upstream.read();
         frontend.readClient();
     }
@@ -192,7 +190,8 @@ final class Exchange implements AdmissionQueue.Waiter {
             throw new IllegalStateException("request body read before the upstream connection was ready");
         }
         boolean last = content instanceof LastHttpContent;
-        upstream.writeAndFlush(content).addListener((ChannelFutureListener) this::upstreamWriteDone);
+        upstream.writeAndFlush(content, upstream.voidPromise());
+        upstreamHandler.activity();
         if (last) {
             requestComplete = true;
             if (responseComplete) {
@@ -212,17 +211,6 @@ final class Exchange implements AdmissionQueue.Waiter {
         if (awaitingUpstreamWritable && upstream.isWritable()) {
             awaitingUpstreamWritable = false;
             frontend.readClient();
-        }
-    }
-
-    private void upstreamWriteDone(ChannelFuture write) {
-        if (write.channel() != upstream) {
-            return; // a connection this exchange already gave up
-        }
-        if (write.isSuccess()) {
-            upstreamHandler.activity();
-        } else if (!done) {
-            onUpstreamClosed(write.cause());
         }
     }
 
