@@ -133,12 +133,12 @@ final class Exchange implements AdmissionQueue.Waiter {
         }
         Channel channel = connection.getNow();
         if (done) {
-            proxy.pools().release(channel);
+            proxy.pools().release(backend.backend(), channel, UpstreamHandler.of(channel));
             return;
         }
         upstream = channel;
-        upstreamWasReused = UpstreamPools.isReused(channel);
         upstreamHandler = UpstreamHandler.of(channel);
+        upstreamWasReused = upstreamHandler.isReused();
         upstreamHandler.attach(this);
         headSentNanos = System.nanoTime();
         if (retried) {
@@ -369,7 +369,7 @@ final class Exchange implements AdmissionQueue.Waiter {
         finishOutcome(Kind.RESPONDED);
         if (upstreamReusable && upstream.isActive()) {
             upstreamHandler.detach();
-            proxy.pools().release(upstream);
+            proxy.pools().release(backend.backend(), upstream, upstreamHandler);
             upstream = null;
         } else {
             closeUpstream();

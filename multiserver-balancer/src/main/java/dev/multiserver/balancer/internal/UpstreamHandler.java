@@ -6,14 +6,15 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The end of an upstream connection's pipeline: hands what the backend sends to the exchange that owns
- * the connection, and closes a connection on which the backend speaks out of turn.
+ * the connection, times the backend out when it stays silent during an exchange (response timeout) or
+ * the connection stays unused in the pool (idle timeout), and closes a connection on which the backend
+ * speaks out of turn.
  */
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
@@ -21,17 +22,22 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     private final Backend backend;
     private final long responseTimeoutNanos;
-    private LazyTimeout responseTimeout;
+    private final long idleTimeoutNanos;
+    private ChannelHandlerContext ctx;
+    private LazyTimeout timeout;
     private Exchange exchange;
+    private boolean reused;
 
-    UpstreamHandler(Backend backend, long responseTimeoutNanos) {
+    UpstreamHandler(Backend backend, long responseTimeoutNanos, long idleTimeoutNanos) {
         this.backend = backend;
         this.responseTimeoutNanos = responseTimeoutNanos;
+        this.idleTimeoutNanos = idleTimeoutNanos;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        responseTimeout = new LazyTimeout(ctx.executor(), responseTimeoutNanos, this::responseTimedOut);
+        this.ctx = ctx;
+        timeout = new LazyTimeout(ctx.executor(), Math.min(responseTimeoutNanos, idleTimeoutNanos), this::timedOut);
     }
 
     static UpstreamHandler of(Channel channel) {
@@ -41,23 +47,41 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     /** The connection now serves {@code exchange}; the backend must show signs of life from here on. */
     void attach(Exchange exchange) {
         this.exchange = exchange;
-        responseTimeout.arm(responseTimeoutNanos);
+        timeout.arm(responseTimeoutNanos);
     }
 
+    /** The exchange is over; the connection closes or waits in the pool for the idle timeout. */
     void detach() {
         this.exchange = null;
-        responseTimeout.disarm();
+        timeout.arm(idleTimeoutNanos);
+    }
+
+    /** Whether the connection served an exchange before this one (see {@link #markReused()}). */
+    boolean isReused() {
+        return reused;
+    }
+
+    /**
+     * Marks the connection as going back to the pool. A backend may close an idle connection just as it
+     * is reused; such a failure says nothing about the backend, and a safe request can be retried.
+     */
+    void markReused() {
+        reused = true;
     }
 
     /** Bytes moved to or from the backend: the response timeout starts over. */
     void activity() {
-        responseTimeout.arm(responseTimeoutNanos);
+        timeout.arm(responseTimeoutNanos);
     }
 
-    private void responseTimedOut() {
+    private void timedOut() {
         Exchange current = exchange;
         if (current != null) {
             current.onResponseTimeout();
+        } else {
+            log.debug("closing the connection to {}: idle for {} ms", backend.authority(),
+                    idleTimeoutNanos / 1_000_000);
+            ctx.close();
         }
     }
 
@@ -99,7 +123,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        responseTimeout.cancel();
+        timeout.cancel();
         Exchange current = exchange;
         if (current != null) {
             current.onUpstreamClosed(null);
@@ -117,11 +141,4 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent && exchange == null) {
-            ctx.close();
-        }
-        ReferenceCountUtil.release(evt);
-    }
 }

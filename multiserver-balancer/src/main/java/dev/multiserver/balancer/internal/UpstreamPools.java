@@ -10,8 +10,6 @@ import io.netty.channel.pool.ChannelHealthChecker;
 import io.netty.channel.pool.SimpleChannelPool;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.Future;
 import java.time.Duration;
@@ -19,7 +17,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Keep-alive connections to the backends: one Netty {@link SimpleChannelPool} per backend and event
@@ -29,12 +26,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class UpstreamPools implements AutoCloseable {
 
-    private static final AttributeKey<SimpleChannelPool> POOL = AttributeKey.valueOf(UpstreamPools.class, "pool");
-    private static final AttributeKey<Boolean> REUSED = AttributeKey.valueOf(UpstreamPools.class, "reused");
     private static final int MAX_CHUNK_SIZE = 64 * 1024;
 
     private final Bootstrap template;
-    private final long idleMillis;
+    private final long idleTimeoutNanos;
     private final long responseTimeoutNanos;
     private final Queue<SimpleChannelPool> allPools = new ConcurrentLinkedQueue<>();
     private final FastThreadLocal<Map<Backend, SimpleChannelPool>> poolsOfThisLoop = new FastThreadLocal<>() {
@@ -51,7 +46,7 @@ final class UpstreamPools implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis());
-        this.idleMillis = idleTimeout.toMillis();
+        this.idleTimeoutNanos = idleTimeout.toNanos();
         this.responseTimeoutNanos = responseTimeout.toNanos();
     }
 
@@ -69,16 +64,13 @@ final class UpstreamPools implements AutoCloseable {
 
     private SimpleChannelPool newPool(Backend backend, EventLoop loop) {
         Bootstrap bootstrap = template.clone(loop).remoteAddress(backend.address());
-        SimpleChannelPool[] self = new SimpleChannelPool[1];
-        self[0] = new SimpleChannelPool(bootstrap, new AbstractChannelPoolHandler() {
+        SimpleChannelPool pool = new SimpleChannelPool(bootstrap, new AbstractChannelPoolHandler() {
             @Override
             public void channelCreated(Channel ch) {
-                ch.attr(POOL).set(self[0]);
                 HttpDecoderConfig decoder = new HttpDecoderConfig().setMaxChunkSize(MAX_CHUNK_SIZE);
                 ch.pipeline()
                         .addLast("codec", new HttpClientCodec(decoder, false, false))
-                        .addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
-                        .addLast("upstream", new UpstreamHandler(backend, responseTimeoutNanos));
+                        .addLast("upstream", new UpstreamHandler(backend, responseTimeoutNanos, idleTimeoutNanos));
             }
 
             @Override
@@ -87,27 +79,19 @@ final class UpstreamPools implements AutoCloseable {
                 ch.read();
             }
         }, ChannelHealthChecker.ACTIVE, false, true);
-        allPools.add(self[0]);
-        return self[0];
+        allPools.add(pool);
+        return pool;
     }
 
-    /** Returns a connection whose last exchange ended cleanly, to be reused. */
-    void release(Channel channel) {
-        SimpleChannelPool pool = channel.attr(POOL).get();
+    /** Returns a connection whose last exchange ended cleanly to its pool, to be reused. */
+    void release(Backend backend, Channel channel, UpstreamHandler handler) {
+        SimpleChannelPool pool = poolsOfThisLoop.get().get(backend);
         if (pool == null || !channel.isActive()) {
             channel.close();
             return;
         }
-        channel.attr(REUSED).set(Boolean.TRUE);
+        handler.markReused();
         pool.release(channel);
-    }
-
-    /**
-     * Whether the connection served an exchange before. A backend may close an idle connection just as
-     * it is reused; such a failure says nothing about the backend, and a safe request can be retried.
-     */
-    static boolean isReused(Channel channel) {
-        return Boolean.TRUE.equals(channel.attr(REUSED).get());
     }
 
     @Override
