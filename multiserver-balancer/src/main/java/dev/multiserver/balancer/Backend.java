@@ -24,12 +24,14 @@ public final class Backend {
     private final int port;
     private final int weight;
     private final int hash;
+    private final String authority;
 
     private Backend(String host, int port, int weight) {
         this.host = host;
         this.port = port;
         this.weight = weight;
         this.hash = host.toLowerCase(Locale.ROOT).hashCode() * 31 + port;
+        this.authority = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     /**
@@ -113,7 +115,7 @@ public final class Backend {
 
     /** {@code host:port}, with IPv6 addresses in brackets: how logs and errors name this backend. */
     public String authority() {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return authority;
     }
 
     public URI uri() {

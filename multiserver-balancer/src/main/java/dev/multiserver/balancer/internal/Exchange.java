@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.Future;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +31,7 @@ final class Exchange implements AdmissionQueue.Waiter {
 
     private final FrontendHandler frontend;
     private final ChannelHandlerContext client;
+    private final ClientConnection connection;
     private final ProxyContext proxy;
     private final HttpRequest request;
     private final HttpVersion clientVersion;
@@ -61,9 +61,11 @@ final class Exchange implements AdmissionQueue.Waiter {
     private int status;
     private Duration latency = Duration.ZERO;
 
-    Exchange(FrontendHandler frontend, ChannelHandlerContext client, ProxyContext proxy, HttpRequest request) {
+    Exchange(FrontendHandler frontend, ChannelHandlerContext client, ClientConnection connection,
+            ProxyContext proxy, HttpRequest request) {
         this.frontend = frontend;
         this.client = client;
+        this.connection = connection;
         this.proxy = proxy;
         this.request = request;
         this.clientVersion = request.protocolVersion();
@@ -95,7 +97,7 @@ final class Exchange implements AdmissionQueue.Waiter {
             releasePermit();
             return;
         }
-        backend = proxy.backends().pick(new HttpRequestContext(request, remoteAddress()));
+        backend = proxy.backends().pick(new HttpRequestContext(request, connection.remote()));
         if (backend == null) {
             respondWithError(HttpResponseStatus.SERVICE_UNAVAILABLE, "no backend is available", true);
             return;
@@ -106,11 +108,11 @@ final class Exchange implements AdmissionQueue.Waiter {
     }
 
     private void connect() {
-        Future<Channel> connection = proxy.pools().acquire(backend.backend(), client.channel().eventLoop());
-        if (connection.isDone()) {
-            connected(connection);
+        Future<Channel> attempt = proxy.pools().acquire(backend.backend(), client.channel().eventLoop());
+        if (attempt.isDone()) {
+            connected(attempt);
         } else {
-            connection.addListener(f -> connected(connection));
+            attempt.addListener(f -> connected(attempt));
         }
     }
 
@@ -120,9 +122,9 @@ final class Exchange implements AdmissionQueue.Waiter {
                 "no backend could take the request within the queue timeout", true);
     }
 
-    private void connected(Future<Channel> connection) {
-        if (!connection.isSuccess()) {
-            Throwable cause = connection.cause();
+    private void connected(Future<Channel> attempt) {
+        if (!attempt.isSuccess()) {
+            Throwable cause = attempt.cause();
             boolean timedOut = cause instanceof ConnectTimeoutException;
             log.warn("cannot connect to backend {}: {}", backend.backend().authority(), cause.toString());
             finishOutcome(Kind.CONNECT_FAILED);
@@ -131,7 +133,7 @@ final class Exchange implements AdmissionQueue.Waiter {
                              : "the backend refused the connection", false);
             return;
         }
-        Channel channel = connection.getNow();
+        Channel channel = attempt.getNow();
         if (done) {
             proxy.pools().release(backend.backend(), channel, UpstreamHandler.of(channel));
             return;
@@ -154,8 +156,8 @@ final class Exchange implements AdmissionQueue.Waiter {
             }
             return;
         }
-        HttpRequest head = MessageHeads.toBackend(request, remoteAddress(), localAddress(),
-                backend.backend().authority(), proxy.config().forwardedHeader());
+        HttpRequest head = MessageHeads.toBackend(request, connection, backend.backend().authority(),
+                proxy.config().forwardedHeader());
         upstream.writeAndFlush(head, upstream.voidPromise());
         upstream.read();
         frontend.readClient();
@@ -338,7 +340,7 @@ final class Exchange implements AdmissionQueue.Waiter {
         if (done) {
             return;
         }
-        log.debug("bad request body from {}: {}", remoteAddress(), cause.toString());
+        log.debug("bad request body from {}: {}", connection.remote(), cause.toString());
         finishOutcome(Kind.CANCELLED);
         closeUpstream();
         if (!responseStarted) {
@@ -448,11 +450,4 @@ final class Exchange implements AdmissionQueue.Waiter {
         }
     }
 
-    private InetSocketAddress remoteAddress() {
-        return (InetSocketAddress) client.channel().remoteAddress();
-    }
-
-    private InetSocketAddress localAddress() {
-        return (InetSocketAddress) client.channel().localAddress();
-    }
 }

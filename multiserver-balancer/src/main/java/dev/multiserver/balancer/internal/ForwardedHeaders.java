@@ -3,8 +3,6 @@ package dev.multiserver.balancer.internal;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
-import java.net.Inet6Address;
-import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
@@ -23,41 +21,31 @@ final class ForwardedHeaders {
     private ForwardedHeaders() {
     }
 
-    static void add(HttpHeaders headers, InetSocketAddress client, InetSocketAddress local, String proto,
-            boolean rfc7239) {
-        String clientIp = client.getAddress() == null ? client.getHostString() : client.getAddress().getHostAddress();
-        List<String> previous = headers.getAll(X_FORWARDED_FOR);
-        if (previous.isEmpty()) {
-            headers.set(X_FORWARDED_FOR, clientIp);
+    static void add(HttpHeaders headers, ClientConnection client, boolean rfc7239) {
+        String previous = headers.get(X_FORWARDED_FOR);
+        if (previous == null) {
+            headers.set(X_FORWARDED_FOR, client.clientIp());
         } else {
-            headers.set(X_FORWARDED_FOR, String.join(", ", previous) + ", " + clientIp);
+            headers.set(X_FORWARDED_FOR, String.join(", ", headers.getAll(X_FORWARDED_FOR)) + ", " + client.clientIp());
         }
-        headers.set(X_FORWARDED_PROTO, proto);
+        headers.set(X_FORWARDED_PROTO, client.proto());
         String host = headers.get(HttpHeaderNames.HOST);
         if (host != null) {
             headers.set(X_FORWARDED_HOST, host);
         } else {
             headers.remove(X_FORWARDED_HOST);
         }
-        headers.set(X_FORWARDED_PORT, Integer.toString(local.getPort()));
+        headers.set(X_FORWARDED_PORT, client.localPort());
         if (rfc7239) {
-            StringBuilder element = new StringBuilder("for=").append(node(client));
+            StringBuilder element = new StringBuilder("for=").append(client.node());
             if (host != null) {
                 element.append(";host=").append(quoteIfNeeded(host));
             }
-            element.append(";proto=").append(proto);
+            element.append(";proto=").append(client.proto());
             List<String> earlier = headers.getAll(FORWARDED);
             headers.set(FORWARDED, earlier.isEmpty()
                     ? element.toString() : String.join(", ", earlier) + ", " + element);
         }
-    }
-
-    private static String node(InetSocketAddress address) {
-        if (address.getAddress() instanceof Inet6Address) {
-            return "\"[" + address.getAddress().getHostAddress() + "]\"";
-        }
-        return address.getAddress() == null ? quoteIfNeeded(address.getHostString())
-                : address.getAddress().getHostAddress();
     }
 
     private static String quoteIfNeeded(String value) {

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final ProxyContext proxy;
     private final RequestTimeouts timeouts;
     private ChannelHandlerContext ctx;
+    private ClientConnection connection;
     private Exchange exchange;
     private Object heldRequest;
     private boolean closing;
@@ -47,6 +49,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        connection = ClientConnection.of((InetSocketAddress) ctx.channel().remoteAddress(),
+                (InetSocketAddress) ctx.channel().localAddress(), "http");
         timeouts.awaitingRequest();
         readClient();
         ctx.fireChannelActive();
@@ -88,7 +92,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             reject(request, problem);
             return;
         }
-        exchange = new Exchange(this, ctx, proxy, request);
+        exchange = new Exchange(this, ctx, connection, proxy, request);
         exchange.start();
     }
 

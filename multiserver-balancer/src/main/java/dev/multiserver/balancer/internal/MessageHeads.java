@@ -8,7 +8,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import java.net.InetSocketAddress;
 
 /** Rewrites message heads as they cross the balancer, in place. */
 final class MessageHeads {
@@ -20,8 +19,8 @@ final class MessageHeads {
      * Prepares a client's request for the backend: hop-by-hop headers out, forwarding headers in,
      * HTTP/1.1 towards the backend so the connection can be kept, chunked framing kept for chunked bodies.
      */
-    static HttpRequest toBackend(HttpRequest request, InetSocketAddress client, InetSocketAddress local,
-            String backendAuthority, boolean rfc7239) {
+    static HttpRequest toBackend(HttpRequest request, ClientConnection client, String backendAuthority,
+            boolean rfc7239) {
         HttpHeaders headers = request.headers();
         boolean chunked = HttpUtil.isTransferEncodingChunked(request);
         HopByHopHeaders.strip(headers);
@@ -31,7 +30,7 @@ final class MessageHeads {
         if (!headers.contains(HttpHeaderNames.HOST)) {
             headers.set(HttpHeaderNames.HOST, backendAuthority);
         }
-        ForwardedHeaders.add(headers, client, local, "http", rfc7239);
+        ForwardedHeaders.add(headers, client, rfc7239);
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         return request;
     }
