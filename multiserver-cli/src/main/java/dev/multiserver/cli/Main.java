@@ -33,7 +33,16 @@ public final class Main implements Runnable {
     @Spec
     private CommandSpec spec;
 
+    /** Netty's leak detector samples buffers to find bugs; the tests run it at "paranoid" instead. */
+    private static final String LEAK_DETECTION = "io.netty.leakDetection.level";
+
     public static void main(String[] args) {
+        // A production process leaves leak hunting to the test suite (which runs it at its strictest) and
+        // keeps the per-message bookkeeping off the request path. -Dio.netty.leakDetection.level=simple
+        // in MULTISERVER_JAVA_OPTS turns it back on.
+        if (System.getProperty(LEAK_DETECTION) == null) {
+            System.setProperty(LEAK_DETECTION, "disabled");
+        }
         System.exit(commandLine().execute(args));
     }
 
