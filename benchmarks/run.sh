@@ -24,7 +24,8 @@ Environment (all optional):
   DURATION=10s        wrk duration per measurement (wrk syntax: 8s, 1m)
   CONNECTIONS=50      wrk connections (keep-alive)
   THREADS=1           wrk threads
-  WARMUP=10s          discarded wrk run against multiserver before round 1 (JIT warm-up);
+  WARMUP=30s          discarded wrk run against multiserver before round 1: the JIT compiles on
+                      the same single CPU as the event loop, so it needs ~30 s to reach steady state;
                       the other proxies get a discarded 2s run (fills connection pools)
   SCENARIO=small      small: backend answers 200 "ok\n"; large: a 64 KiB body
   CONTENDERS="multiserver haproxy nginx direct"   subset and order of contenders
@@ -47,7 +48,7 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-50}
 THREADS=${THREADS:-1}
-WARMUP=${WARMUP:-10s}
+WARMUP=${WARMUP:-30s}
 SCENARIO=${SCENARIO:-small}
 CONTENDERS=${CONTENDERS:-multiserver haproxy nginx direct}
 LOAD_CPU=${LOAD_CPU:-0}
