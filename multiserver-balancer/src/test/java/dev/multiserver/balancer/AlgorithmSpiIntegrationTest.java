@@ -95,4 +95,28 @@ class AlgorithmSpiIntegrationTest {
         await().until(() -> algorithm.outcomes.size() == 1);
         assertThat(algorithm.outcomes.get(0)).startsWith(second.port() + " CONNECT_FAILED 0");
     }
+
+    @Test
+    void aFailingAlgorithmCostsOneRequestA503NotTheBalancer() throws Exception {
+        Algorithm broken = (request, candidates) -> {
+            if (request.path().equals("/boom")) {
+                throw new IllegalStateException("bug in a user's algorithm");
+            }
+            return candidates.get(0);
+        };
+        try (LoadBalancer withBroken = LoadBalancer.builder().port(0).bindAddress("127.0.0.1").algorithm(broken)
+                .maxConcurrentConnections(1).backend(first.uri().toString()).build().start()) {
+            try (RawHttpClient client = new RawHttpClient(withBroken.port())) {
+                client.send("GET /boom HTTP/1.1\r\nHost: a\r\n\r\n");
+                RawHttpClient.Response response = client.read();
+                assertThat(response.status()).isEqualTo(503);
+                assertThat(response.bodyText()).isEqualTo("503 Service Unavailable: no backend could be chosen\n");
+            }
+            // The permit was given back: with a limit of 1, the next request still gets through.
+            try (RawHttpClient client = new RawHttpClient(withBroken.port())) {
+                client.send("GET /fine HTTP/1.1\r\nHost: a\r\n\r\n");
+                assertThat(client.read().status()).isEqualTo(200);
+            }
+        }
+    }
 }

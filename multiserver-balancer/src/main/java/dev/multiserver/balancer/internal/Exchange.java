@@ -97,7 +97,14 @@ final class Exchange implements AdmissionQueue.Waiter {
             releasePermit();
             return;
         }
-        backend = proxy.backends().pick(new HttpRequestContext(request, connection.remote()));
+        try {
+            backend = proxy.backends().pick(new HttpRequestContext(request, connection.remote()));
+        } catch (RuntimeException e) {
+            log.error("algorithm {} failed to pick a backend for {} {}", proxy.backends().algorithm(),
+                    request.method(), request.uri(), e);
+            respondWithError(HttpResponseStatus.SERVICE_UNAVAILABLE, "no backend could be chosen", false);
+            return;
+        }
         if (backend == null) {
             respondWithError(HttpResponseStatus.SERVICE_UNAVAILABLE, "no backend is available", true);
             return;
