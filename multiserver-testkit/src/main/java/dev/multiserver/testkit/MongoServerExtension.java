@@ -5,11 +5,6 @@ import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
 import java.util.UUID;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Gives tests a MongoDB to talk to over the wire: an in-JVM
@@ -37,8 +32,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Registered on a static field the server runs for the whole class; on an instance field, for each test.
  */
-public final class MongoServerExtension
-        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class MongoServerExtension extends ScopedServerExtension {
 
     /** The environment variable naming an external MongoDB to use instead of mongo-java-server. */
     public static final String MONGODB_URI = "MONGODB_URI";
@@ -47,7 +41,6 @@ public final class MongoServerExtension
     private final String database = "multiserver_test_" + UUID.randomUUID().toString().substring(0, 8);
     private MongoServer server;
     private String connectionString;
-    private int classScopes;
 
     /** Creates the extension, reading {@code MONGODB_URI} from the environment. */
     public MongoServerExtension() {
@@ -79,42 +72,9 @@ public final class MongoServerExtension
         return database;
     }
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        synchronized (this) {
-            classScopes++;
-        }
-        start();
-    }
 
     @Override
-    public void beforeEach(ExtensionContext context) {
-        start();
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        boolean perTest;
-        synchronized (this) {
-            perTest = classScopes == 0;
-        }
-        if (perTest) {
-            stop();
-        }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        boolean last;
-        synchronized (this) {
-            last = --classScopes <= 0;
-        }
-        if (last) {
-            stop();
-        }
-    }
-
-    synchronized void start() {
+    synchronized void startServer() {
         if (externalUri != null || server != null) {
             return;
         }
@@ -130,7 +90,8 @@ public final class MongoServerExtension
         connectionString = "mongodb://" + FreePorts.LOOPBACK + ":" + started.getLocalAddress().getPort();
     }
 
-    synchronized void stop() {
+    @Override
+    synchronized void stopServer() {
         if (server != null) {
             server.shutdownNow();
             server = null;

@@ -1,22 +1,15 @@
 package dev.multiserver.testkit;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The JUnit life cycle shared by the extensions that run a server binary. Registered on a static field, the
  * server runs for the whole class (and its nested classes); registered on an instance field, for each test.
  * Before every test a server that an earlier test stopped or killed is started again, on the same port.
  */
-abstract class ServerProcessExtension
-        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+abstract class ServerProcessExtension extends ScopedServerExtension {
 
     private final ServerProcess process;
     private final String scheme;
-    private int classScopes;
 
     ServerProcessExtension(ServerProcess process, String scheme) {
         this.process = process;
@@ -53,6 +46,16 @@ abstract class ServerProcessExtension
         process.kill();
     }
 
+    @Override
+    void startServer() {
+        start();
+    }
+
+    @Override
+    void stopServer() {
+        stop();
+    }
+
     /** Stops the server and starts it again on the same port; its data is gone. */
     public void restart() {
         process.stop();
@@ -64,40 +67,6 @@ abstract class ServerProcessExtension
         return process.isRunning();
     }
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        synchronized (this) {
-            classScopes++;
-        }
-        start();
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        start();
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        boolean perTest;
-        synchronized (this) {
-            perTest = classScopes == 0;
-        }
-        if (perTest) {
-            stop();
-        }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        boolean last;
-        synchronized (this) {
-            last = --classScopes <= 0;
-        }
-        if (last) {
-            stop();
-        }
-    }
 
     @Override
     public String toString() {

@@ -11,21 +11,21 @@ class MongoServerExtensionTest {
     void usesMongodbUriInsteadOfStartingAServer() {
         MongoServerExtension mongo = new MongoServerExtension("mongodb://db.example:27017/?replicaSet=rs0");
 
-        mongo.start();
+        mongo.startServer();
 
         assertThat(mongo.connectionString()).isEqualTo("mongodb://db.example:27017/?replicaSet=rs0");
-        mongo.stop();
+        mongo.stopServer();
     }
 
     @Test
     void blankMongodbUriMeansInJvmServer() {
         MongoServerExtension mongo = new MongoServerExtension(" ");
         try {
-            mongo.start();
+            mongo.startServer();
 
             assertThat(mongo.connectionString()).matches("mongodb://127\\.0\\.0\\.1:\\d+");
         } finally {
-            mongo.stop();
+            mongo.stopServer();
         }
     }
 
