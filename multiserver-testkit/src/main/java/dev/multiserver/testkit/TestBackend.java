@@ -193,6 +193,24 @@ public final class TestBackend implements AutoCloseable {
         listener.close().syncUninterruptibly();
         listener = null;
         reservation = PortReservation.hold(address);
+        awaitRefusal();
+    }
+
+    /** Returns once a connection attempt is refused, so callers never race the listener's close. */
+    private void awaitRefusal() {
+        long deadline = System.nanoTime() + REBIND_TIMEOUT.toNanos();
+        while (true) {
+            try (java.net.Socket probe = new java.net.Socket()) {
+                probe.connect(address, 1000);
+            } catch (java.io.IOException refused) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("test backend " + id() + ": " + authority()
+                        + " still accepts connections after its listener was closed");
+            }
+            pause();
+        }
     }
 
     /** Listens on the same port again after {@link #refuseConnections()}; does nothing if listening. */
