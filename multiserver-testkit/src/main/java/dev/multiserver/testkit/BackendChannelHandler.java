@@ -29,6 +29,7 @@ final class BackendChannelHandler extends ChannelInboundHandlerAdapter {
     private Exchange exchange;
     private boolean readWhenWritable;
     private boolean readRequested;
+    private boolean inProgress;
 
     BackendChannelHandler(BackendState state) {
         this.state = state;
@@ -37,7 +38,17 @@ final class BackendChannelHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.writer = new ResponseWriter(ctx, state.id(), this::responded);
+        this.writer = new ResponseWriter(ctx, state.id(), new ResponseWriter.Completion() {
+            @Override
+            public void answering() {
+                requestEnded();
+            }
+
+            @Override
+            public void responded(boolean readNext) {
+                BackendChannelHandler.this.responded(readNext);
+            }
+        });
     }
 
     @Override
@@ -49,10 +60,8 @@ final class BackendChannelHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         writer.abort();
-        if (exchange != null) {
-            exchange = null;
-            state.requestEnded();
-        }
+        requestEnded();
+        exchange = null;
         ctx.fireChannelInactive();
     }
 
@@ -106,6 +115,7 @@ final class BackendChannelHandler extends ChannelInboundHandlerAdapter {
         }
         Exchange started = new Exchange(head, state.handler());
         exchange = started;
+        inProgress = true;
         state.requestStarted(head.uri());
         if (HttpUtil.is100ContinueExpected(head) && (started.script == null || started.script.sendContinue())) {
             writer.sendContinue();
@@ -203,11 +213,17 @@ final class BackendChannelHandler extends ChannelInboundHandlerAdapter {
         ctx.read();
     }
 
-    private void responded(boolean readNext) {
-        if (exchange != null) {
-            exchange = null;
+    /** Counts the current request as no longer in progress, once. */
+    private void requestEnded() {
+        if (inProgress) {
+            inProgress = false;
             state.requestEnded();
         }
+    }
+
+    private void responded(boolean readNext) {
+        requestEnded();
+        exchange = null;
         if (readNext) {
             readNext();
         } else {

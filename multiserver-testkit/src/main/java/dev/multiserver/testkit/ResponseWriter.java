@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.util.function.Supplier;
 
 /**
  * Writes the responses of one test-backend connection: complete ones, generated bodies with backpressure,
@@ -32,9 +33,11 @@ import io.netty.handler.codec.http.LastHttpContent;
  */
 final class ResponseWriter {
 
-    /** Told on the event loop when a response has been written or has failed. */
-    @FunctionalInterface
+    /** Told on the event loop when a response is about to end and when it has been written or has failed. */
     interface Completion {
+        /** The last part of the response is being written: from the peer's view the request is answered. */
+        void answering();
+
         void responded(boolean readNext);
     }
 
@@ -60,7 +63,7 @@ final class ResponseWriter {
             ByteBuf body, boolean chunked) {
         HttpResponse head = head(request, status, contentType, chunked ? -1 : body.readableBytes(), extra);
         ctx.write(head);
-        finish(ctx.writeAndFlush(new DefaultLastHttpContent(body)), keepAlive(request, head));
+        finish(() -> ctx.writeAndFlush(new DefaultLastHttpContent(body)), keepAlive(request, head));
     }
 
     /** Sends a short {@code text/plain} response, such as an error message. */
@@ -88,7 +91,7 @@ final class ResponseWriter {
                 extra);
         ctx.write(head);
         if (isBodyless(request, status)) {
-            finish(ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT), keepAlive(request, head));
+            finish(() -> ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT), keepAlive(request, head));
             return;
         }
         pendingBody = new PatternBody(size);
@@ -120,7 +123,7 @@ final class ResponseWriter {
     }
 
     void endEcho() {
-        finish(ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT), echoKeepAlive);
+        finish(() -> ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT), echoKeepAlive);
     }
 
     /** The interim {@code 100 Continue} for a request with {@code Expect: 100-continue}. */
@@ -131,11 +134,11 @@ final class ResponseWriter {
 
     /** Writes bytes below the HTTP encoder, straight to the socket. */
     void sendRaw(byte[] bytes, boolean thenClose) {
-        ChannelFuture written = ctx.pipeline().firstContext().writeAndFlush(Unpooled.wrappedBuffer(bytes));
         if (thenClose) {
-            written.addListener(ChannelFutureListener.CLOSE);
+            ctx.pipeline().firstContext().writeAndFlush(Unpooled.wrappedBuffer(bytes))
+                    .addListener(ChannelFutureListener.CLOSE);
         } else {
-            finish(written, true);
+            finish(() -> ctx.pipeline().firstContext().writeAndFlush(Unpooled.wrappedBuffer(bytes)), true);
         }
     }
 
@@ -159,7 +162,7 @@ final class ResponseWriter {
         }
         if (pendingBody.isDone()) {
             pendingBody = null;
-            finish(ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT), pendingKeepAlive);
+            finish(() -> ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT), pendingKeepAlive);
         } else {
             ctx.flush();
         }
@@ -195,8 +198,9 @@ final class ResponseWriter {
         return response;
     }
 
-    private void finish(ChannelFuture written, boolean keepAlive) {
-        written.addListener(future -> completion.responded(future.isSuccess() && keepAlive));
+    private void finish(Supplier<ChannelFuture> lastWrite, boolean keepAlive) {
+        completion.answering();
+        lastWrite.get().addListener(future -> completion.responded(future.isSuccess() && keepAlive));
     }
 
     private static boolean keepAlive(HttpRequest request, HttpResponse response) {
