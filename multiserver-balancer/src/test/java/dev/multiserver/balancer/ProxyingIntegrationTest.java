@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -195,6 +196,36 @@ class ProxyingIntegrationTest {
         for (int i = 0; i < response.body().length; i++) {
             if (response.body()[i] != (byte) (i % 251)) {
                 throw new AssertionError("byte " + i + " differs");
+            }
+        }
+    }
+
+    @Test
+    void passesAChunkedResponseOnAsChunked() throws Exception {
+        try (RawHttpClient client = new RawHttpClient(lb.port())) {
+            client.send("GET /c?size=100000&chunked=true HTTP/1.1\r\nHost: a\r\n\r\n");
+            RawHttpClient.Response response = client.read();
+            assertThat(response.header("Transfer-Encoding")).isEqualTo("chunked");
+            assertThat(response.body()).hasSize(100_000);
+            client.send("GET /next HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertThat(client.read().status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void reframesACloseDelimitedResponseSoTheClientConnectionSurvives() throws Exception {
+        b1.respondWith((request, responder) -> responder.sendRawAndClose(
+                "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end".getBytes(StandardCharsets.US_ASCII)));
+        b2.respondWith((request, responder) -> responder.sendRawAndClose(
+                "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end".getBytes(StandardCharsets.US_ASCII)));
+        try (RawHttpClient client = new RawHttpClient(lb.port())) {
+            for (int i = 0; i < 2; i++) {
+                client.send("GET /old-backend HTTP/1.1\r\nHost: a\r\n\r\n");
+                RawHttpClient.Response response = client.read();
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.header("Transfer-Encoding")).isEqualTo("chunked");
+                assertThat(response.header("Connection")).isNull();
+                assertThat(response.bodyText()).isEqualTo("until the end");
             }
         }
     }
