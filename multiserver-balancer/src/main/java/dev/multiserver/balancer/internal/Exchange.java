@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.Future;
 import java.time.Duration;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,9 @@ import org.slf4j.LoggerFactory;
 final class Exchange implements AdmissionQueue.Waiter {
 
     private static final Logger log = LoggerFactory.getLogger(Exchange.class);
+    /** Methods that may be sent twice without changing the outcome (RFC 9110 §9.2.2). */
+    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+            HttpMethod.TRACE, HttpMethod.PUT, HttpMethod.DELETE);
 
     private final FrontendHandler frontend;
     private final ChannelHandlerContext client;
@@ -50,7 +54,6 @@ final class Exchange implements AdmissionQueue.Waiter {
 
     private boolean requestComplete;
     private boolean responseStarted;
-    private boolean responseComplete;
     private boolean inInterimResponse;
     private boolean done;
     private boolean outcomeReported;
@@ -176,9 +179,7 @@ final class Exchange implements AdmissionQueue.Waiter {
      */
     private boolean canRetryOnNewConnection() {
         return upstreamWasReused && !retried && !responseStarted && !inInterimResponse && bodiless
-                && (request.method().equals(HttpMethod.GET) || headRequest
-                        || request.method().equals(HttpMethod.OPTIONS) || request.method().equals(HttpMethod.TRACE)
-                        || request.method().equals(HttpMethod.PUT) || request.method().equals(HttpMethod.DELETE));
+                && IDEMPOTENT.contains(request.method());
     }
 
     // ---- client to backend ---------------------------------------------------------------------------
@@ -203,12 +204,8 @@ final class Exchange implements AdmissionQueue.Waiter {
         upstreamHandler.activity();
         if (last) {
             requestComplete = true;
-            if (responseComplete) {
-                complete();
-            } else {
-                // Keep one read pending: it shows a client that goes away, or holds its next request.
-                frontend.readClient();
-            }
+            // Keep one read pending: it shows a client that goes away, or holds its next request.
+            frontend.readClient();
         } else if (upstream.isWritable()) {
             frontend.readClient();
         } else {
@@ -261,7 +258,6 @@ final class Exchange implements AdmissionQueue.Waiter {
             return;
         }
         if (last) {
-            responseComplete = true;
             client.writeAndFlush(content);
             if (requestComplete) {
                 complete();
