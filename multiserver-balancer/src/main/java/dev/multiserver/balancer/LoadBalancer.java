@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.multiserver.balancer.internal.ProxyConfig;
 import dev.multiserver.balancer.internal.ProxyServer;
+import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -61,13 +61,10 @@ public final class LoadBalancer implements AutoCloseable {
                 throw new IllegalStateException("interrupted while binding " + config.bindAddress() + ":"
                         + config.port(), e);
             } catch (Exception e) {
-                if (e instanceof BindException || e.getCause() instanceof BindException
-                        || e instanceof java.io.IOException) {
-                    throw new UncheckedIOException("cannot listen on " + config.bindAddress() + ":" + config.port()
-                            + ": " + e.getMessage(), e instanceof java.io.IOException io ? io
-                            : new java.io.IOException(e));
-                }
-                throw e;
+                // Netty rethrows the bind failure as it is (a checked IOException, sneakily).
+                String address = config.bindAddress() + ":" + config.port();
+                throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(),
+                        e instanceof IOException io ? io : new IOException(e));
             }
             return this;
         }

@@ -77,4 +77,14 @@ class GracefulShutdownIntegrationTest {
         lb.close();
         assertThatThrownBy(lb::start).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void refusesToStartOnAPortInUseNamingTheAddress() {
+        try (LoadBalancer first = balancer()) {
+            LoadBalancer second = LoadBalancer.builder().port(first.port()).bindAddress("127.0.0.1")
+                    .backend(backend.uri().toString()).build();
+            assertThatThrownBy(second::start).isInstanceOf(java.io.UncheckedIOException.class)
+                    .hasMessageStartingWith("cannot listen on 127.0.0.1:" + first.port());
+        }
+    }
 }
