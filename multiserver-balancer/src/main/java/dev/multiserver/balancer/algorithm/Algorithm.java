@@ -32,6 +32,19 @@ public interface Algorithm {
     }
 
     /**
+     * The fastest backend by observed response latency (peak-EWMA times requests in flight, power of two
+     * random choices), learned from real traffic: no probe requests.
+     */
+    static Algorithm leastLatency() {
+        return new LeastLatencyAlgorithm();
+    }
+
+    /** Fewest requests in flight relative to weight, by the power of two random choices. */
+    static Algorithm leastConnections() {
+        return new LeastConnectionsAlgorithm();
+    }
+
+    /**
      * Returns one of {@code candidates} (the backends that may take a request now, never empty), or
      * {@code null} to refuse the request with 503.
      */

@@ -2,7 +2,6 @@ package dev.multiserver.balancer.algorithm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.multiserver.balancer.Backend;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,23 +9,7 @@ import org.junit.jupiter.api.Test;
 class RoundRobinAlgorithmTest {
 
     private static BackendState state(String name, int weight) {
-        Backend backend = Backend.of("http://" + name + ":80").withWeight(weight);
-        return new BackendState() {
-            @Override
-            public Backend backend() {
-                return backend;
-            }
-
-            @Override
-            public boolean healthy() {
-                return true;
-            }
-
-            @Override
-            public int inFlight() {
-                return 0;
-            }
-        };
+        return TestBackends.state(name, weight);
     }
 
     private static List<String> picks(Algorithm algorithm, List<BackendState> candidates, int n) {

@@ -16,7 +16,9 @@ import java.util.function.Supplier;
 final class Algorithms {
 
     private static final Map<String, Supplier<Algorithm>> BUILT_IN = new TreeMap<>(Map.of(
-            "round-robin", Algorithm::roundRobin));
+            "round-robin", Algorithm::roundRobin,
+            "least-latency", Algorithm::leastLatency,
+            "least-connections", Algorithm::leastConnections));
 
     /** The built-in names, for help text and errors. */
     static final String NAMES = String.join(", ", BUILT_IN.keySet());

@@ -89,8 +89,9 @@ public final class BalanceCommand implements Callable<Integer> {
     private List<String> backends;
 
     @Option(names = "--algorithm", paramLabel = "NAME",
-            description = "How to pick a backend: round-robin, or the class name of an Algorithm with a public "
-                    + "no-argument constructor (put its jar on the class path). Default: round-robin.")
+            description = "How to pick a backend: round-robin, least-latency, least-connections, or the class "
+                    + "name of an Algorithm with a public no-argument constructor (put its jar on the class "
+                    + "path). Default: round-robin.")
     private String algorithm;
 
     @Option(names = "--max-connections", paramLabel = "N",

@@ -14,6 +14,8 @@ public class AlgorithmsTest {
     @Test
     void roundRobinIsBuiltIn() {
         assertThat(Algorithms.byName("round-robin")).hasToString("round-robin");
+        assertThat(Algorithms.byName("least-latency")).hasToString("least-latency");
+        assertThat(Algorithms.byName("least-connections")).hasToString("least-connections");
     }
 
     @Test
@@ -29,13 +31,15 @@ public class AlgorithmsTest {
     @Test
     void anUnknownNameListsTheBuiltInOnes() {
         assertThatIllegalArgumentException().isThrownBy(() -> Algorithms.byName("fastest"))
-                .withMessage("'fastest' is not a built-in algorithm (round-robin) nor a class name");
+                .withMessage("'fastest' is not a built-in algorithm (least-connections, least-latency, round-robin) "
+                        + "nor a class name");
     }
 
     @Test
     void aMissingClassIsNamed() {
         assertThatIllegalArgumentException().isThrownBy(() -> Algorithms.byName("com.example.Fastest"))
-                .withMessage("class 'com.example.Fastest' is not on the class path (built-in: round-robin)");
+                .withMessage("class 'com.example.Fastest' is not on the class path (built-in: least-connections, "
+                        + "least-latency, round-robin)");
     }
 
     @Test

@@ -75,7 +75,7 @@ class BalanceCommandTest {
                 Arguments.of("--port", "abc", "Invalid value for option '--port': 'abc' is not an int"),
                 Arguments.of("--bind", " ", "Invalid value for option '--bind': ' '"),
                 Arguments.of("--algorithm", "least-surprise", "Invalid value for option '--algorithm': "
-                        + "'least-surprise' is not a built-in algorithm (round-robin) nor a class name"),
+                        + "'least-surprise' is not a built-in algorithm (least-connections, least-latency, round-robin) nor a class name"),
                 Arguments.of("--algorithm", "com.example.Missing", "Invalid value for option '--algorithm': "
                         + "class 'com.example.Missing' is not on the class path"),
                 Arguments.of("--max-connections", "-1", "Invalid value for option '--max-connections': -1"),
