@@ -40,6 +40,7 @@ final class Exchange implements AdmissionQueue.Waiter {
     private final HttpRequest request;
     private final HttpVersion clientVersion;
     private final boolean headRequest;
+    private final boolean requestChunked;
     private final boolean bodiless;
     private boolean clientKeepAlive;
 
@@ -73,7 +74,8 @@ final class Exchange implements AdmissionQueue.Waiter {
         this.request = request;
         this.clientVersion = request.protocolVersion();
         this.headRequest = HttpMethod.HEAD.equals(request.method());
-        this.bodiless = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
+        this.requestChunked = HttpUtil.isTransferEncodingChunked(request);
+        this.bodiless = !requestChunked && HttpUtil.getContentLength(request, 0L) == 0;
         this.clientKeepAlive = HttpUtil.isKeepAlive(request);
     }
 
@@ -166,7 +168,7 @@ final class Exchange implements AdmissionQueue.Waiter {
             }
             return;
         }
-        HttpRequest head = MessageHeads.toBackend(request, connection, backend.backend().authority(),
+        HttpRequest head = MessageHeads.toBackend(request, requestChunked, connection, backend.backend().authority(),
                 proxy.config().forwardedHeader());
         upstream.writeAndFlush(head, upstream.voidPromise());
         upstream.read();

@@ -19,10 +19,9 @@ final class MessageHeads {
      * Prepares a client's request for the backend: hop-by-hop headers out, forwarding headers in,
      * HTTP/1.1 towards the backend so the connection can be kept, chunked framing kept for chunked bodies.
      */
-    static HttpRequest toBackend(HttpRequest request, ClientConnection client, String backendAuthority,
-            boolean rfc7239) {
+    static HttpRequest toBackend(HttpRequest request, boolean chunked, ClientConnection client,
+            String backendAuthority, boolean rfc7239) {
         HttpHeaders headers = request.headers();
-        boolean chunked = HttpUtil.isTransferEncodingChunked(request);
         HopByHopHeaders.strip(headers);
         if (chunked) {
             headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
