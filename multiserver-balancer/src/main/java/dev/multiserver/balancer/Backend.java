@@ -5,6 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Locale;
 
 /**
@@ -25,6 +30,7 @@ public final class Backend {
     private final int weight;
     private final int hash;
     private final String authority;
+    private final String id;
 
     private Backend(String host, int port, int weight) {
         this.host = host;
@@ -32,6 +38,18 @@ public final class Backend {
         this.weight = weight;
         this.hash = host.toLowerCase(Locale.ROOT).hashCode() * 31 + port;
         this.authority = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        this.id = idOf(authority.toLowerCase(Locale.ROOT));
+    }
+
+    /** 72 bits of SHA-256 over the address: the same on every balancer, and not the address itself. */
+    private static String idOf(String normalizedAuthority) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("multiserver-backend:" + normalizedAuthority).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 9));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
     }
 
     /**
@@ -116,6 +134,14 @@ public final class Backend {
     /** {@code host:port}, with IPv6 addresses in brackets: how logs and errors name this backend. */
     public String authority() {
         return authority;
+    }
+
+    /**
+     * A short opaque name for this backend (12 URL-safe characters) that does not reveal its address and
+     * is the same on every balancer that has it, so it can go into a cookie. Weight does not change it.
+     */
+    public String id() {
+        return id;
     }
 
     public URI uri() {

@@ -2,13 +2,19 @@ package dev.multiserver.balancer;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.multiserver.balancer.admin.AdminServer;
+import dev.multiserver.balancer.algorithm.Algorithm;
 import dev.multiserver.balancer.internal.ProxyConfig;
 import dev.multiserver.balancer.internal.ProxyServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A load balancer: an HTTP/1.1 server that streams each request to one of its backends and the
@@ -32,6 +38,7 @@ public final class LoadBalancer implements AutoCloseable {
 
     private final ProxyConfig config;
     private volatile ProxyServer server;
+    private volatile AdminServer admin;
     private final Object lifecycle = new Object();
     private boolean stopped;
 
@@ -56,6 +63,9 @@ public final class LoadBalancer implements AutoCloseable {
             }
             try {
                 server = ProxyServer.start(config);
+                if (config.adminPort() != ProxyConfig.NO_ADMIN) {
+                    startAdmin();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while binding " + config.bindAddress() + ":"
@@ -70,6 +80,16 @@ public final class LoadBalancer implements AutoCloseable {
         }
     }
 
+    private void startAdmin() throws Exception {
+        try {
+            admin = AdminServer.start(this, config.adminBindAddress(), config.adminPort(), config.adminToken());
+        } catch (Exception e) {
+            server.stop(Duration.ZERO);
+            server = null;
+            throw new IOException("admin server: " + e.getMessage(), e);
+        }
+    }
+
     /** The port it listens on (useful after {@code port(0)}). */
     public int port() {
         return localAddress().getPort();
@@ -79,9 +99,66 @@ public final class LoadBalancer implements AutoCloseable {
         return running().localAddress();
     }
 
-    /** The configured backends. */
+    /** The backends in the pool now, in the order they joined. */
     public List<Backend> backends() {
-        return config.backends();
+        ProxyServer s = server;
+        return s == null ? config.backends() : s.backends();
+    }
+
+    /** The algorithm that picks a backend per request. */
+    public Algorithm algorithm() {
+        return config.algorithm();
+    }
+
+    /** A snapshot of every backend in the pool: state, requests in flight, counts and latencies. */
+    public List<BackendStatus> backendStatus() {
+        return running().backendStatus();
+    }
+
+    /**
+     * Adds a backend to the running pool. It gets requests at once (ramping up over the slow-start window
+     * if one is set) and health checks from the next interval.
+     *
+     * @throws IllegalArgumentException when a backend with that address is already in the pool
+     */
+    public void addBackend(Backend backend) {
+        requireNonNull(backend, "backend");
+        running().addBackend(backend);
+    }
+
+    /**
+     * Removes a backend at once: it gets no new requests; requests already with it finish.
+     *
+     * @throws NoSuchElementException when no backend with that address is in the pool
+     */
+    public void removeBackend(Backend backend) {
+        requireNonNull(backend, "backend");
+        running().removeBackend(backend);
+    }
+
+    /**
+     * Drains a backend: it gets no new requests and leaves the pool when those with it finish. The future
+     * completes then.
+     *
+     * @throws NoSuchElementException when no backend with that address is in the pool
+     */
+    public CompletableFuture<Void> drainBackend(Backend backend) {
+        requireNonNull(backend, "backend");
+        return running().drainBackend(backend);
+    }
+
+    /**
+     * The balancer's metrics (requests by backend and status, latency histograms, in flight, queue
+     * length, health transitions, retries), which the admin server's {@code /metrics} serves.
+     */
+    public PrometheusMeterRegistry meterRegistry() {
+        return running().meterRegistry();
+    }
+
+    /** Where the admin server listens, when one was configured. */
+    public Optional<InetSocketAddress> adminAddress() {
+        AdminServer a = admin;
+        return a == null ? Optional.empty() : Optional.of(a.localAddress());
     }
 
     /** Requests being proxied now. */
@@ -114,6 +191,10 @@ public final class LoadBalancer implements AutoCloseable {
             stopped = true;
             toStop = server;
             lifecycle.notifyAll();
+        }
+        AdminServer adminToStop = admin;
+        if (adminToStop != null) {
+            adminToStop.close();
         }
         if (toStop != null) {
             toStop.stop(grace);

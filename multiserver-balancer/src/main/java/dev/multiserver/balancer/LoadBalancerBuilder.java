@@ -3,6 +3,8 @@ package dev.multiserver.balancer;
 import static java.util.Objects.requireNonNull;
 
 import dev.multiserver.balancer.algorithm.Algorithm;
+import dev.multiserver.balancer.health.HealthCheck;
+import dev.multiserver.balancer.health.PassiveHealthCheck;
 import dev.multiserver.balancer.internal.ProxyConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +43,14 @@ public final class LoadBalancerBuilder {
     private int maxHeaderSize = 16384;
     private boolean forwardedHeader;
     private int ioThreads = Runtime.getRuntime().availableProcessors();
+    private HealthCheck healthCheck;
+    private PassiveHealthCheck passiveHealthCheck = PassiveHealthCheck.defaults();
+    private Duration slowStart = Duration.ZERO;
+    private RetryPolicy retries = RetryPolicy.defaults();
+    private final List<BackendListener> listeners = new ArrayList<>();
+    private int adminPort = ProxyConfig.NO_ADMIN;
+    private String adminBindAddress = "127.0.0.1";
+    private String adminToken;
 
     LoadBalancerBuilder() {
     }
@@ -176,12 +186,82 @@ public final class LoadBalancerBuilder {
         return this;
     }
 
+    /** Probes every backend with {@code GET path} on an interval; default: no active checks. */
+    public LoadBalancerBuilder healthCheck(HealthCheck check) {
+        this.healthCheck = requireNonNull(check, "healthCheck");
+        return this;
+    }
+
+    /**
+     * Ejects backends whose real traffic keeps failing; default {@link PassiveHealthCheck#defaults()}
+     * (5 failures in a row). {@link PassiveHealthCheck#disabled()} turns it off.
+     */
+    public LoadBalancerBuilder passiveHealthCheck(PassiveHealthCheck check) {
+        this.passiveHealthCheck = requireNonNull(check, "passiveHealthCheck");
+        return this;
+    }
+
+    /**
+     * Ramps a new or recovered backend's share of requests up over this window, from a twentieth of its
+     * weight to all of it, so a cold instance is not flooded; default zero: no ramp. At most an hour.
+     */
+    public LoadBalancerBuilder slowStart(Duration window) {
+        requireNonNull(window, "slowStart");
+        checkArgument(!window.isNegative() && window.compareTo(Duration.ofHours(1)) <= 0,
+                "slowStart: %s (expected: 0 to 1 hour)", window);
+        this.slowStart = window;
+        return this;
+    }
+
+    /** When failed requests go to another backend; default {@link RetryPolicy#defaults()}. */
+    public LoadBalancerBuilder retries(RetryPolicy policy) {
+        this.retries = requireNonNull(policy, "retries");
+        return this;
+    }
+
+    /** Adds a listener told when backends are added, removed, go down, come up or drain. */
+    public LoadBalancerBuilder listener(BackendListener listener) {
+        listeners.add(requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * Serves the admin API ({@code status.json}, {@code metrics}, backend changes) on this port, 0 for a
+     * free one; default: no admin server. See {@link #adminBindAddress} and {@link #adminToken}.
+     */
+    public LoadBalancerBuilder adminPort(int port) {
+        checkArgument(port >= 0 && port <= 65535, "adminPort: %s (expected: 0-65535)", port);
+        this.adminPort = port;
+        return this;
+    }
+
+    /** The address the admin server listens on; default {@code 127.0.0.1}, reachable from this host only. */
+    public LoadBalancerBuilder adminBindAddress(String address) {
+        requireNonNull(address, "adminBindAddress");
+        checkArgument(!address.isBlank(), "adminBindAddress: '%s' (expected: a host name or address)", address);
+        this.adminBindAddress = address;
+        return this;
+    }
+
+    /**
+     * A token the admin API requires as {@code Authorization: Bearer TOKEN}; default none. Without one,
+     * binding the admin server beyond loopback logs a warning.
+     */
+    public LoadBalancerBuilder adminToken(String token) {
+        requireNonNull(token, "adminToken");
+        checkArgument(token.length() >= 8 && token.chars().allMatch(c -> c > ' ' && c < 0x7f),
+                "adminToken: (expected: 8 or more visible ASCII characters, no spaces)");
+        this.adminToken = token;
+        return this;
+    }
+
     /** A balancer with these settings, not yet started. */
     public LoadBalancer build() {
         Algorithm chosen = algorithm == null ? Algorithm.roundRobin() : algorithm;
         return new LoadBalancer(new ProxyConfig(bindAddress, port, backends, chosen, maxConcurrentConnections,
                 maxQueuedRequests, queueTimeout, connectTimeout, responseTimeout, headerTimeout, idleTimeout,
-                shutdownGracePeriod, maxRequestLineLength, maxHeaderSize, forwardedHeader, ioThreads));
+                shutdownGracePeriod, maxRequestLineLength, maxHeaderSize, forwardedHeader, ioThreads, healthCheck,
+                passiveHealthCheck, slowStart, retries, listeners, adminPort, adminBindAddress, adminToken));
     }
 
     private static Duration positive(String name, Duration value) {

@@ -27,4 +27,15 @@ public interface RequestContext {
 
     /** The address of the client connected to the balancer. */
     InetSocketAddress clientAddress();
+
+    /** Whether the client reached the balancer over TLS (a sticky cookie is then marked {@code Secure}). */
+    boolean secure();
+
+    /**
+     * Adds a header to the response the client gets for this request, when the chosen backend answers;
+     * for instance a {@code Set-Cookie} that pins the client to the backend. Errors made by the balancer
+     * itself (502, 503, 504) do not carry it. When the request is retried on another backend, headers
+     * added while picking the earlier one are dropped.
+     */
+    void addResponseHeader(String name, String value);
 }

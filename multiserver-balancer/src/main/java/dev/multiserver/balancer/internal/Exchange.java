@@ -103,7 +103,7 @@ final class Exchange implements AdmissionQueue.Waiter {
             return;
         }
         try {
-            backend = proxy.backends().pick(new HttpRequestContext(request, connection.remote()));
+            backend = proxy.backends().pick(new HttpRequestContext(request, connection.remote(), false));
         } catch (RuntimeException e) {
             log.error("algorithm {} failed to pick a backend for {} {}", proxy.backends().algorithm(),
                     request.method(), request.uri(), e);

@@ -1,7 +1,11 @@
 package dev.multiserver.balancer.internal;
 
 import dev.multiserver.balancer.Backend;
+import dev.multiserver.balancer.BackendListener;
+import dev.multiserver.balancer.RetryPolicy;
 import dev.multiserver.balancer.algorithm.Algorithm;
+import dev.multiserver.balancer.health.HealthCheck;
+import dev.multiserver.balancer.health.PassiveHealthCheck;
 import java.time.Duration;
 import java.util.List;
 
@@ -25,9 +29,21 @@ public record ProxyConfig(
         int maxRequestLineLength,
         int maxHeaderSize,
         boolean forwardedHeader,
-        int ioThreads) {
+        int ioThreads,
+        HealthCheck healthCheck,
+        PassiveHealthCheck passiveHealthCheck,
+        Duration slowStart,
+        RetryPolicy retries,
+        List<BackendListener> listeners,
+        int adminPort,
+        String adminBindAddress,
+        String adminToken) {
+
+    /** {@code adminPort} when there is no admin server. */
+    public static final int NO_ADMIN = -1;
 
     public ProxyConfig {
         backends = List.copyOf(backends);
+        listeners = List.copyOf(listeners);
     }
 }

@@ -98,6 +98,30 @@ public final class ProxyServer {
         return transport.name();
     }
 
+    public List<dev.multiserver.balancer.Backend> backends() {
+        throw new UnsupportedOperationException("in progress");
+    }
+
+    public List<dev.multiserver.balancer.BackendStatus> backendStatus() {
+        throw new UnsupportedOperationException("in progress");
+    }
+
+    public void addBackend(dev.multiserver.balancer.Backend backend) {
+        throw new UnsupportedOperationException("in progress");
+    }
+
+    public void removeBackend(dev.multiserver.balancer.Backend backend) {
+        throw new UnsupportedOperationException("in progress");
+    }
+
+    public java.util.concurrent.CompletableFuture<Void> drainBackend(dev.multiserver.balancer.Backend backend) {
+        throw new UnsupportedOperationException("in progress");
+    }
+
+    public io.micrometer.prometheusmetrics.PrometheusMeterRegistry meterRegistry() {
+        throw new UnsupportedOperationException("in progress");
+    }
+
     /** Requests being proxied now, and requests waiting for a permit (maxConcurrentConnections). */
     public int activeExchanges() {
         return proxy.admission().active();
