@@ -28,7 +28,7 @@ class AlgorithmSpiIntegrationTest {
             seen.add(request.method() + " " + request.path() + " " + request.uri() + " pin=" + request.header("X-Pin")
                     + " cookie=" + request.cookie("user").orElse("-") + " from=" + request.clientAddress().getAddress()
                     .getHostAddress() + " candidates=" + candidates.size() + " inFlight=" + candidates.get(0).inFlight());
-            return "second".equals(request.header("X-Pin")) ? candidates.get(1) : candidates.get(0);
+            return "second".equals(request.header("X-Pin")) ? candidates.get(candidates.size() - 1) : candidates.get(0);
         }
 
         @Override
@@ -86,14 +86,17 @@ class AlgorithmSpiIntegrationTest {
     }
 
     @Test
-    void hearsAFailedConnection() throws Exception {
+    void hearsAFailedConnectionAndIsAskedAgainWithoutThatBackend() throws Exception {
         second.refuseConnections();
         try (RawHttpClient client = new RawHttpClient(lb.port())) {
             client.send("GET / HTTP/1.1\r\nHost: a\r\nX-Pin: second\r\n\r\n");
-            assertThat(client.read().status()).isEqualTo(502);
+            assertThat(client.read().status()).isEqualTo(200);
         }
-        await().until(() -> algorithm.outcomes.size() == 1);
+        await().until(() -> algorithm.outcomes.size() == 2);
         assertThat(algorithm.outcomes.get(0)).startsWith(second.port() + " CONNECT_FAILED 0");
+        assertThat(algorithm.outcomes.get(1)).startsWith(first.port() + " RESPONDED 200");
+        assertThat(algorithm.seen).hasSize(2);
+        assertThat(algorithm.seen.get(1)).contains("candidates=1");
     }
 
     @Test

@@ -173,7 +173,7 @@ class BackendFailureIntegrationTest {
     }
 
     @Test
-    void doesNotRetryARequestWithABody() throws Exception {
+    void resendsAnIdempotentRequestWithASmallBodyWhenAReusedConnectionClosesBeforeAnswering() throws Exception {
         TestBackend backend = closeLater(TestBackend.start("idle-closer"));
         closeTheSecondRequestsConnection(backend);
         LoadBalancer lb = balancer(LoadBalancer.builder().backend(backend.uri().toString()).ioThreads(1));
@@ -181,9 +181,25 @@ class BackendFailureIntegrationTest {
         assertThat(get(lb, "/first").status()).isEqualTo(200);
         try (RawHttpClient client = new RawHttpClient(lb.port())) {
             client.send("PUT /doc HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nhi");
+            var response = client.read();
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.bodyText()).contains("\"bodyLength\":2");
+        }
+        assertThat(backend.requestUris()).containsExactly("/first", "/doc", "/doc");
+    }
+
+    @Test
+    void doesNotResendAPostWhoseConnectionClosedBeforeAnswering() throws Exception {
+        TestBackend backend = closeLater(TestBackend.start("idle-closer"));
+        closeTheSecondRequestsConnection(backend);
+        LoadBalancer lb = balancer(LoadBalancer.builder().backend(backend.uri().toString()).ioThreads(1));
+
+        assertThat(get(lb, "/first").status()).isEqualTo(200);
+        try (RawHttpClient client = new RawHttpClient(lb.port())) {
+            client.send("POST /pay HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nhi");
             assertThat(client.read().status()).isEqualTo(502);
         }
-        assertThat(backend.requestUris()).containsExactly("/first", "/doc");
+        assertThat(backend.requestUris()).containsExactly("/first", "/pay");
     }
 
     /** The second request is met with a close, as a backend does when its keep-alive timeout strikes. */

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -16,6 +17,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.Future;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One request and its response, from the decoded request head to the last byte back to the client:
  * admission, choosing a backend, a pooled connection to it, and the streaming of both bodies with
- * backpressure (a side is read only while the other side can take what is read). Every method runs on
- * the client connection's event loop, which the upstream connection shares.
+ * backpressure (a side is read only while the other side can take what is read). When a backend fails
+ * the request before answering and sending it again is safe, it goes to another backend (see
+ * {@link dev.multiserver.balancer.RetryPolicy}). Every method runs on the client connection's event loop,
+ * which the upstream connection shares.
  */
 final class Exchange implements AdmissionQueue.Waiter {
 
@@ -42,16 +47,24 @@ final class Exchange implements AdmissionQueue.Waiter {
     private final boolean headRequest;
     private final boolean requestChunked;
     private final boolean bodiless;
+    private final boolean idempotent;
+    private final boolean hostWasMissing;
     private boolean clientKeepAlive;
 
     private AdmissionQueue.Ticket ticket;
     private boolean holdsPermit;
+    private HttpRequestContext pickContext;
     private TrackedBackend backend;
+    private final List<TrackedBackend> tried = new ArrayList<>(1);
     private Channel upstream;
     private UpstreamHandler upstreamHandler;
     private boolean upstreamReusable;
     private boolean upstreamWasReused;
-    private boolean retried;
+    private boolean headSent;
+    private boolean resentOnNewConnection;
+    /** Copies of the request body sent so far, to send it again on a retry; null when it cannot be. */
+    private List<HttpContent> heldBody;
+    private long heldBytes;
 
     private boolean requestComplete;
     private boolean responseStarted;
@@ -76,7 +89,13 @@ final class Exchange implements AdmissionQueue.Waiter {
         this.headRequest = HttpMethod.HEAD.equals(request.method());
         this.requestChunked = HttpUtil.isTransferEncodingChunked(request);
         this.bodiless = !requestChunked && HttpUtil.getContentLength(request, 0L) == 0;
+        this.idempotent = IDEMPOTENT.contains(request.method());
+        this.hostWasMissing = !request.headers().contains(HttpHeaderNames.HOST);
         this.clientKeepAlive = HttpUtil.isKeepAlive(request);
+        if (idempotent && !bodiless && proxy.config().retries().maxAttempts() > 1
+                && proxy.config().retries().maxHeldBodyBytes() > 0) {
+            heldBody = new ArrayList<>(2);
+        }
     }
 
     boolean isRequestComplete() {
@@ -102,21 +121,36 @@ final class Exchange implements AdmissionQueue.Waiter {
             releasePermit();
             return;
         }
+        pickContext = new HttpRequestContext(request, connection.remote(), "https".equals(connection.proto()));
+        proxy.retryBudget().requestStarted();
+        if (pickBackend()) {
+            connect();
+        } else if (backend == null) {
+            respondWithError(HttpResponseStatus.SERVICE_UNAVAILABLE, "no backend is available", true);
+        }
+    }
+
+    /** Asks the algorithm for a backend not tried yet; false (with the client answered) when it fails. */
+    private boolean pickBackend() {
+        TrackedBackend chosen;
         try {
-            backend = proxy.backends().pick(new HttpRequestContext(request, connection.remote(), false));
+            chosen = proxy.backends().pick(pickContext, tried);
         } catch (RuntimeException e) {
             log.error("algorithm {} failed to pick a backend for {} {}", proxy.backends().algorithm(),
                     request.method(), request.uri(), e);
+            backend = null;
             respondWithError(HttpResponseStatus.SERVICE_UNAVAILABLE, "no backend could be chosen", false);
-            return;
+            return false;
         }
-        if (backend == null) {
-            respondWithError(HttpResponseStatus.SERVICE_UNAVAILABLE, "no backend is available", true);
-            return;
+        backend = chosen;
+        if (chosen == null) {
+            return false;
         }
-        backend.exchangeStarted();
+        tried.add(chosen);
+        outcomeReported = false;
+        chosen.exchangeStarted();
         headSentNanos = System.nanoTime();
-        connect();
+        return true;
     }
 
     private void connect() {
@@ -136,10 +170,17 @@ final class Exchange implements AdmissionQueue.Waiter {
 
     private void connected(Future<Channel> attempt) {
         if (!attempt.isSuccess()) {
+            if (done) {
+                return;
+            }
             Throwable cause = attempt.cause();
             boolean timedOut = cause instanceof ConnectTimeoutException;
             log.warn("cannot connect to backend {}: {}", backend.backend().authority(), cause.toString());
             finishOutcome(Kind.CONNECT_FAILED);
+            // Nothing of the request left the balancer: any method may go to another backend.
+            if (retryOnAnotherBackend("could not connect")) {
+                return;
+            }
             respondWithError(timedOut ? HttpResponseStatus.GATEWAY_TIMEOUT : HttpResponseStatus.BAD_GATEWAY,
                     timedOut ? "the backend did not accept the connection in time"
                              : "the backend refused the connection", false);
@@ -155,19 +196,11 @@ final class Exchange implements AdmissionQueue.Waiter {
         upstreamWasReused = upstreamHandler.isReused();
         upstreamHandler.attach(this);
         headSentNanos = System.nanoTime();
-        if (retried) {
-            // The head was rewritten for the backend already; a retried request has no body to resend.
-            upstream.write(request, upstream.voidPromise());
-            if (requestComplete) {
-                upstream.write(LastHttpContent.EMPTY_LAST_CONTENT, upstream.voidPromise());
-            }
-            upstream.flush();
-            upstream.read();
-            if (!requestComplete) {
-                frontend.readClient();
-            }
+        if (headSent) {
+            resend();
             return;
         }
+        headSent = true;
         HttpRequest head = MessageHeads.toBackend(request, requestChunked, connection, backend.backend().authority(),
                 proxy.config().forwardedHeader());
         upstream.writeAndFlush(head, upstream.voidPromise());
@@ -175,13 +208,56 @@ final class Exchange implements AdmissionQueue.Waiter {
         frontend.readClient();
     }
 
+    /** Sends the request again, as far as the client has sent it: head (rewritten already) and held body. */
+    private void resend() {
+        if (hostWasMissing) {
+            request.headers().set(HttpHeaderNames.HOST, backend.backend().authority());
+        }
+        upstream.write(request, upstream.voidPromise());
+        if (heldBody != null) {
+            for (HttpContent content : heldBody) {
+                upstream.write(content.retainedDuplicate(), upstream.voidPromise());
+            }
+        } else if (requestComplete) {
+            upstream.write(LastHttpContent.EMPTY_LAST_CONTENT, upstream.voidPromise());
+        }
+        upstream.flush();
+        upstream.read();
+        if (!requestComplete) {
+            frontend.readClient();
+        }
+    }
+
     /**
-     * A request can be sent again on a new connection when the reused one failed before any answer and
-     * sending it twice is harmless: an idempotent method and no body.
+     * Whether sending the request again cannot change the outcome: nothing of a response came back, the
+     * method is idempotent, and the body (if any) is held whole.
      */
-    private boolean canRetryOnNewConnection() {
-        return upstreamWasReused && !retried && !responseStarted && !inInterimResponse && bodiless
-                && IDEMPOTENT.contains(request.method());
+    private boolean canBeSentAgain() {
+        return !responseStarted && !inInterimResponse && idempotent
+                && (bodiless || (heldBody != null && requestComplete));
+    }
+
+    /** Tries the request on a backend not tried yet, when attempts and the retry budget allow. */
+    private boolean retryOnAnotherBackend(String why) {
+        if (tried.size() >= proxy.config().retries().maxAttempts() || proxy.shutdown().isDraining()) {
+            return false;
+        }
+        if (!proxy.retryBudget().tryRetry()) {
+            proxy.metrics().retryDeniedByBudget();
+            log.debug("not retrying {} {}: the retry budget is spent", request.method(), request.uri());
+            return false;
+        }
+        TrackedBackend failed = backend;
+        pickContext.clearResponseHeaders();
+        if (!pickBackend()) {
+            backend = failed; // for the error response's log line
+            return false;
+        }
+        proxy.metrics().retried(failed.backend());
+        log.info("backend {} {}; retrying {} {} on {}", failed.backend().authority(), why, request.method(),
+                request.uri(), backend.backend().authority());
+        connect();
+        return true;
     }
 
     // ---- client to backend ---------------------------------------------------------------------------
@@ -202,6 +278,9 @@ final class Exchange implements AdmissionQueue.Waiter {
             throw new IllegalStateException("request body read before the upstream connection was ready");
         }
         boolean last = content instanceof LastHttpContent;
+        if (heldBody != null) {
+            hold(content);
+        }
         upstream.writeAndFlush(content, upstream.voidPromise());
         upstreamHandler.activity();
         if (last) {
@@ -212,6 +291,23 @@ final class Exchange implements AdmissionQueue.Waiter {
             frontend.readClient();
         } else {
             awaitingUpstreamWritable = true;
+        }
+    }
+
+    /** Keeps a copy of a body part while the whole body stays small enough to be sent again. */
+    private void hold(HttpContent content) {
+        heldBytes += content.content().readableBytes();
+        if (heldBytes > proxy.config().retries().maxHeldBodyBytes()) {
+            releaseHeldBody();
+            return;
+        }
+        heldBody.add(content.retainedDuplicate());
+    }
+
+    private void releaseHeldBody() {
+        if (heldBody != null) {
+            heldBody.forEach(HttpContent::release);
+            heldBody = null;
         }
     }
 
@@ -237,12 +333,14 @@ final class Exchange implements AdmissionQueue.Waiter {
             return;
         }
         responseStarted = true;
+        releaseHeldBody();
         status = response.status().code();
         latency = Duration.ofNanos(System.nanoTime() - headSentNanos);
         upstreamReusable = HttpUtil.isKeepAlive(response);
         // A backend that answers before the whole request was sent leaves the client mid-body: close.
         boolean keepAlive = clientKeepAlive && requestComplete && !proxy.shutdown().isDraining();
         clientKeepAlive = MessageHeads.toClient(response, clientVersion, headRequest, keepAlive);
+        pickContext.addResponseHeadersTo(response.headers());
         client.write(response);
         readMoreResponse();
     }
@@ -307,9 +405,10 @@ final class Exchange implements AdmissionQueue.Waiter {
             return;
         }
         String backendName = backend == null ? "?" : backend.backend().authority();
-        if (canRetryOnNewConnection()) {
-            log.debug("reused connection to {} closed before answering; retrying on a new one", backendName);
-            retried = true;
+        if (upstreamWasReused && !resentOnNewConnection && canBeSentAgain()) {
+            // A backend may close an idle connection just as it is reused: that says nothing about it.
+            log.debug("reused connection to {} closed before answering; resending on a new one", backendName);
+            resentOnNewConnection = true;
             closeUpstream();
             connect();
             return;
@@ -319,6 +418,9 @@ final class Exchange implements AdmissionQueue.Waiter {
         }
         finishOutcome(Kind.BROKEN);
         closeUpstream();
+        if (canBeSentAgain() && retryOnAnotherBackend("closed the connection before answering")) {
+            return;
+        }
         if (!responseStarted) {
             respondWithError(HttpResponseStatus.BAD_GATEWAY,
                     "the backend closed the connection without a complete response", false);
@@ -431,12 +533,7 @@ final class Exchange implements AdmissionQueue.Waiter {
         if (!responseStarted) {
             latency = Duration.ofNanos(System.nanoTime() - headSentNanos);
         }
-        backend.exchangeEnded();
-        try {
-            proxy.backends().algorithm().onExchangeComplete(backend, new ExchangeOutcome(kind, status, latency));
-        } catch (RuntimeException e) {
-            log.error("algorithm {} failed in onExchangeComplete", proxy.backends().algorithm(), e);
-        }
+        proxy.backends().exchangeEnded(backend, new ExchangeOutcome(kind, status, latency));
     }
 
     private void end() {
@@ -444,6 +541,7 @@ final class Exchange implements AdmissionQueue.Waiter {
             return;
         }
         done = true;
+        releaseHeldBody();
         releasePermit();
         frontend.exchangeEnded(this, clientKeepAlive);
     }

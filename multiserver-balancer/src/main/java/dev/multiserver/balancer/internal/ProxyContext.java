@@ -9,5 +9,7 @@ record ProxyContext(
         UpstreamPools pools,
         AdmissionQueue admission,
         ChannelGroup clients,
-        ShutdownSignal shutdown) {
+        ShutdownSignal shutdown,
+        BalancerMetrics metrics,
+        RetryBudget retryBudget) {
 }

@@ -1,5 +1,8 @@
 package dev.multiserver.balancer.internal;
 
+import dev.multiserver.balancer.Backend;
+import dev.multiserver.balancer.BackendStatus;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -14,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +36,7 @@ public final class ProxyServer {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final ProxyContext proxy;
+    private final ActiveHealthChecker healthChecker;
     private final Channel serverChannel;
 
     private ProxyServer(ProxyConfig config) throws InterruptedException {
@@ -39,14 +44,18 @@ public final class ProxyServer {
         this.bossGroup = transport.newGroup(1, "multiserver-accept");
         this.workerGroup = transport.newGroup(config.ioThreads(), "multiserver-io");
         ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
-        this.proxy = new ProxyContext(config,
-                new BackendPool(config.backends(), config.algorithm()),
-                new UpstreamPools(transport, config.connectTimeout(), config.responseTimeout(),
-                        config.idleTimeout()),
-                new AdmissionQueue(config.maxConcurrentConnections(), config.maxQueuedRequests(),
-                        config.queueTimeout()),
-                clients,
-                new ShutdownSignal());
+        UpstreamPools pools = new UpstreamPools(transport, config.connectTimeout(), config.responseTimeout(),
+                config.idleTimeout());
+        AdmissionQueue admission = new AdmissionQueue(config.maxConcurrentConnections(), config.maxQueuedRequests(),
+                config.queueTimeout());
+        BalancerMetrics metrics = new BalancerMetrics(admission);
+        BackendPool backends = new BackendPool(config.backends(), config.algorithm(), config.slowStart(),
+                config.passiveHealthCheck(), new BackendEvents(config.listeners()), metrics, workerGroup,
+                pools::evict);
+        this.proxy = new ProxyContext(config, backends, pools, admission, clients, new ShutdownSignal(), metrics,
+                new RetryBudget(config.retries()));
+        this.healthChecker = config.healthCheck() == null ? null
+                : new ActiveHealthChecker(config.healthCheck(), backends, transport, workerGroup);
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.maxRequestLineLength())
                 .setMaxHeaderSize(config.maxHeaderSize())
@@ -81,8 +90,12 @@ public final class ProxyServer {
             shutdownGroups();
             throw e;
         }
-        log.info("load balancer listening on {} ({}), {} backend(s), algorithm {}", serverChannel.localAddress(),
-                transport.name(), config.backends().size(), config.algorithm());
+        if (healthChecker != null) {
+            healthChecker.start();
+        }
+        log.info("load balancer listening on {} ({}), {} backend(s), algorithm {}, health checks: {}",
+                serverChannel.localAddress(), transport.name(), config.backends().size(), config.algorithm(),
+                config.healthCheck() == null ? "passive only" : config.healthCheck());
     }
 
     /** Binds and starts serving; fails when the address cannot be bound. */
@@ -98,28 +111,29 @@ public final class ProxyServer {
         return transport.name();
     }
 
-    public List<dev.multiserver.balancer.Backend> backends() {
-        throw new UnsupportedOperationException("in progress");
+    /** The backends in the pool now. */
+    public List<Backend> backends() {
+        return proxy.backends().backends();
     }
 
-    public List<dev.multiserver.balancer.BackendStatus> backendStatus() {
-        throw new UnsupportedOperationException("in progress");
+    public List<BackendStatus> backendStatus() {
+        return proxy.backends().status();
     }
 
-    public void addBackend(dev.multiserver.balancer.Backend backend) {
-        throw new UnsupportedOperationException("in progress");
+    public void addBackend(Backend backend) {
+        proxy.backends().add(backend);
     }
 
-    public void removeBackend(dev.multiserver.balancer.Backend backend) {
-        throw new UnsupportedOperationException("in progress");
+    public void removeBackend(Backend backend) {
+        proxy.backends().remove(backend);
     }
 
-    public java.util.concurrent.CompletableFuture<Void> drainBackend(dev.multiserver.balancer.Backend backend) {
-        throw new UnsupportedOperationException("in progress");
+    public CompletableFuture<Void> drainBackend(Backend backend) {
+        return proxy.backends().drain(backend);
     }
 
-    public io.micrometer.prometheusmetrics.PrometheusMeterRegistry meterRegistry() {
-        throw new UnsupportedOperationException("in progress");
+    public PrometheusMeterRegistry meterRegistry() {
+        return proxy.metrics().registry();
     }
 
     /** Requests being proxied now, and requests waiting for a permit (maxConcurrentConnections). */
@@ -137,6 +151,9 @@ public final class ProxyServer {
      */
     public void stop(Duration grace) {
         proxy.shutdown().startDraining();
+        if (healthChecker != null) {
+            healthChecker.close();
+        }
         serverChannel.close().awaitUninterruptibly();
         ChannelGroup clients = proxy.clients();
         clients.forEach(ch -> ch.pipeline().fireUserEventTriggered(ShutdownSignal.DRAIN));

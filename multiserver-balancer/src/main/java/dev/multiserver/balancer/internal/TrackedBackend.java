@@ -1,18 +1,52 @@
 package dev.multiserver.balancer.internal;
 
 import dev.multiserver.balancer.Backend;
+import dev.multiserver.balancer.BackendStatus;
+import dev.multiserver.balancer.BackendStatus.State;
 import dev.multiserver.balancer.algorithm.BackendState;
+import dev.multiserver.balancer.algorithm.ExchangeOutcome;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
-/** A backend with the live figures the balancer keeps for it. */
+/**
+ * A backend in the pool with the live figures the balancer keeps for it. Its state follows from three
+ * facts: draining, failing active checks, ejected by passive checks. The figures are updated from every
+ * event loop; state changes go through {@link BackendPool}, which holds this object's lock for them.
+ */
 final class TrackedBackend implements BackendState {
 
-    private final Backend backend;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile boolean healthy = true;
+    private static final double LATENCY_HALF_LIFE_NANOS = 5e9;
+    private static final double SLOW_START_FLOOR = 0.05;
 
-    TrackedBackend(Backend backend) {
+    private final Backend backend;
+    private final long slowStartNanos;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private BackendMeters meters;
+
+    private volatile State state = State.UP;
+    private volatile long slowStartSince;
+    private volatile boolean removed;
+    // Guarded by this object's lock (taken by BackendPool and the health checkers).
+    boolean draining;
+    boolean failingChecks;
+    boolean ejected;
+    int failureStreak;
+    int ejections;
+    long readmittedAt;
+
+    private double latencyNanos;
+    private long latencyUpdatedAt;
+
+    TrackedBackend(Backend backend, Duration slowStart) {
         this.backend = backend;
+        this.slowStartNanos = slowStart.toNanos();
+    }
+
+    void attachMeters(BackendMeters meters) {
+        this.meters = meters;
     }
 
     @Override
@@ -22,7 +56,48 @@ final class TrackedBackend implements BackendState {
 
     @Override
     public boolean healthy() {
-        return healthy;
+        return state == State.UP;
+    }
+
+    State state() {
+        return state;
+    }
+
+    boolean isRemoved() {
+        return removed;
+    }
+
+    void markRemoved() {
+        removed = true;
+        meters.remove();
+    }
+
+    /** Works the state out again from the facts; returns the previous one. Call holding this lock. */
+    State updateState() {
+        State previous = state;
+        state = draining ? State.DRAINING : (failingChecks || ejected) ? State.DOWN : State.UP;
+        return previous;
+    }
+
+    /** Starts the slow-start ramp (when one is configured): the backend just joined or recovered. */
+    void startSlowStart() {
+        if (slowStartNanos > 0) {
+            slowStartSince = System.nanoTime();
+        }
+    }
+
+    @Override
+    public double effectiveWeight() {
+        long since = slowStartSince;
+        if (since == 0) {
+            return backend.weight();
+        }
+        double ramp = (double) (System.nanoTime() - since) / slowStartNanos;
+        if (ramp >= 1) {
+            slowStartSince = 0;
+            return backend.weight();
+        }
+        return backend.weight() * Math.max(SLOW_START_FLOOR, ramp);
     }
 
     @Override
@@ -30,12 +105,51 @@ final class TrackedBackend implements BackendState {
         return inFlight.get();
     }
 
+    @Override
+    public synchronized Duration latency() {
+        return Duration.ofNanos((long) latencyNanos);
+    }
+
     void exchangeStarted() {
         inFlight.incrementAndGet();
     }
 
-    void exchangeEnded() {
-        inFlight.decrementAndGet();
+    /** Counts an ended exchange; returns the requests still in flight. */
+    int exchangeEnded(ExchangeOutcome outcome) {
+        requests.increment();
+        if (isFailure(outcome)) {
+            errors.increment();
+        }
+        if (outcome.kind() == ExchangeOutcome.Kind.RESPONDED) {
+            observeLatency(outcome.latency().toNanos(), System.nanoTime());
+        }
+        meters.record(outcome);
+        return inFlight.decrementAndGet();
+    }
+
+    /** A failure for passive health and the error count: no complete answer, or a 5xx one. */
+    static boolean isFailure(ExchangeOutcome outcome) {
+        return switch (outcome.kind()) {
+            case RESPONDED -> outcome.status() >= 500;
+            case CANCELLED -> false;
+            default -> true;
+        };
+    }
+
+    private synchronized void observeLatency(long sampleNanos, long now) {
+        if (latencyUpdatedAt == 0) {
+            latencyNanos = sampleNanos;
+        } else {
+            double weightOfOld = Math.pow(0.5, (now - latencyUpdatedAt) / LATENCY_HALF_LIFE_NANOS);
+            latencyNanos = latencyNanos * weightOfOld + sampleNanos * (1 - weightOfOld);
+        }
+        latencyUpdatedAt = now;
+    }
+
+    BackendStatus status() {
+        Duration[] percentiles = meters.percentiles();
+        return new BackendStatus(backend, state, inFlight.get(), requests.sum(), errors.sum(), latency(),
+                percentiles[0], percentiles[1]);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -31,7 +32,7 @@ final class UpstreamPools implements AutoCloseable {
     private final Bootstrap template;
     private final long idleTimeoutNanos;
     private final long responseTimeoutNanos;
-    private final Queue<SimpleChannelPool> allPools = new ConcurrentLinkedQueue<>();
+    private final Map<Backend, Queue<LoopPool>> poolsByBackend = new ConcurrentHashMap<>();
     private final FastThreadLocal<Map<Backend, SimpleChannelPool>> poolsOfThisLoop = new FastThreadLocal<>() {
         @Override
         protected Map<Backend, SimpleChannelPool> initialValue() {
@@ -79,7 +80,7 @@ final class UpstreamPools implements AutoCloseable {
                 ch.read();
             }
         }, ChannelHealthChecker.ACTIVE, false, true);
-        allPools.add(pool);
+        poolsByBackend.computeIfAbsent(backend, b -> new ConcurrentLinkedQueue<>()).add(new LoopPool(loop, pool));
         return pool;
     }
 
@@ -94,11 +95,36 @@ final class UpstreamPools implements AutoCloseable {
         pool.release(channel);
     }
 
+    /**
+     * Closes the idle connections to a backend that left the pool, on each event loop that has some.
+     * Connections busy with an exchange close when it ends, since their pool is gone.
+     */
+    void evict(Backend backend) {
+        Queue<LoopPool> pools = poolsByBackend.remove(backend);
+        if (pools == null) {
+            return;
+        }
+        for (LoopPool entry : pools) {
+            entry.loop().execute(() -> {
+                Map<Backend, SimpleChannelPool> ofLoop = poolsOfThisLoop.get();
+                if (ofLoop.get(backend) == entry.pool()) {
+                    ofLoop.remove(backend);
+                }
+                entry.pool().close();
+            });
+        }
+    }
+
+    private record LoopPool(EventLoop loop, SimpleChannelPool pool) {
+    }
+
     @Override
     public void close() {
-        SimpleChannelPool pool;
-        while ((pool = allPools.poll()) != null) {
-            pool.close();
+        for (Backend backend : poolsByBackend.keySet()) {
+            Queue<LoopPool> pools = poolsByBackend.remove(backend);
+            if (pools != null) {
+                pools.forEach(entry -> entry.pool().close());
+            }
         }
     }
 }

@@ -1,0 +1,181 @@
+package dev.multiserver.balancer.internal;
+
+import dev.multiserver.balancer.health.HealthCheck;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Active health checks: every interval, a {@code GET} of the health path to each backend on a new
+ * connection; a 2xx or 3xx answer within the timeout passes. {@code fall} failures in a row take a
+ * backend down, {@code rise} passes in a row bring it back. A check never overlaps the previous one of
+ * the same backend. Everything runs on one event loop of the balancer, without blocking it.
+ */
+final class ActiveHealthChecker implements AutoCloseable {
+
+    private final HealthCheck check;
+    private final BackendPool pool;
+    private final EventLoop loop;
+    private final Bootstrap bootstrap;
+    private final Map<TrackedBackend, Streak> streaks = new ConcurrentHashMap<>();
+    private ScheduledFuture<?> rounds;
+
+    ActiveHealthChecker(HealthCheck check, BackendPool pool, Transport transport, EventLoopGroup group) {
+        this.check = check;
+        this.pool = pool;
+        this.loop = group.next();
+        this.bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(transport.channel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, check.timeout().toMillis()));
+    }
+
+    void start() {
+        rounds = loop.scheduleAtFixedRate(this::round, 0, check.interval().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void round() {
+        streaks.keySet().removeIf(TrackedBackend::isRemoved);
+        for (TrackedBackend backend : pool.members()) {
+            Streak streak = streaks.computeIfAbsent(backend, b -> new Streak());
+            if (!streak.checking) {
+                streak.checking = true;
+                probe(backend, result -> {
+                    streak.checking = false;
+                    record(backend, streak, result);
+                });
+            }
+        }
+    }
+
+    private void record(TrackedBackend backend, Streak streak, String failure) {
+        if (failure == null) {
+            streak.failures = 0;
+            if (++streak.passes >= check.rise()) {
+                pool.checked(backend, false, check.rise() + " health check(s) in a row passed (GET "
+                        + check.path() + ")");
+            }
+        } else {
+            streak.passes = 0;
+            if (++streak.failures >= check.fall()) {
+                pool.checked(backend, true, check.fall() + " health check(s) in a row failed (GET " + check.path()
+                        + "): " + failure);
+            }
+        }
+    }
+
+    /** Checks one backend; {@code done} gets null when it passed, else why it failed. Runs on the loop. */
+    private void probe(TrackedBackend backend, Consumer<String> done) {
+        Probe probe = new Probe(done);
+        ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(new HttpClientCodec()).addLast(probe);
+            }
+        }).connect(backend.backend().address());
+        Channel channel = connect.channel();
+        ScheduledFuture<?> timeout = loop.schedule(() -> {
+            probe.finish("no answer within " + check.timeout().toMillis() + " ms");
+            channel.close();
+        }, check.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        probe.onFinish(timeout);
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                probe.finish("cannot connect: " + f.cause().getMessage());
+                return;
+            }
+            var request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, check.path());
+            request.headers()
+                    .set(HttpHeaderNames.HOST, backend.backend().authority())
+                    .set(HttpHeaderNames.USER_AGENT, "multiserver-health-check")
+                    .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+                    .set(HttpHeaderNames.CONTENT_LENGTH, 0);
+            channel.writeAndFlush(request);
+        });
+    }
+
+    @Override
+    public void close() {
+        if (rounds != null) {
+            rounds.cancel(false);
+        }
+    }
+
+    /** Passes and failures in a row for one backend; touched on the checker's loop only. */
+    private static final class Streak {
+        int passes;
+        int failures;
+        boolean checking;
+    }
+
+    /** Reads one response on a check's connection and reports it once. */
+    private static final class Probe extends SimpleChannelInboundHandler<HttpObject> {
+        private final Consumer<String> done;
+        private ScheduledFuture<?> timeout;
+        private String failure = "the connection closed without an answer";
+        private boolean finished;
+
+        Probe(Consumer<String> done) {
+            this.done = done;
+        }
+
+        void onFinish(ScheduledFuture<?> timeout) {
+            this.timeout = timeout;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+            if (msg instanceof HttpResponse response) {
+                int code = response.status().code();
+                failure = code >= 200 && code < 400 ? null : "answered " + response.status();
+            }
+            if (msg instanceof LastHttpContent) {
+                finish(failure);
+                ctx.close();
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            finish(failure == null ? "the connection closed in the middle of the answer" : failure);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            finish(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+            ctx.close();
+        }
+
+        void finish(String result) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            done.accept(result);
+        }
+    }
+}
