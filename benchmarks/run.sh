@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Side-by-side HTTP proxy benchmark: multiserver vs HAProxy vs nginx vs the backend itself.
+# Side-by-side HTTP proxy benchmark: multiserver vs HAProxy vs nginx vs the backend itself, or
+# multiserver against itself with different algorithms (SCENARIO=algorithms).
 #
 # Layout (see docs/BENCHMARKS.md and benchmarks/README.md):
-#   CPU 0: backend nginx (1 worker) + wrk (1 thread)
+#   CPU 0: backend nginx (1 worker, BACKENDS server blocks) + wrk (1 thread)
 #   CPU 1: the proxy under test, alone
 # Contenders are measured in turn, A B C D, A B C D, ... and every figure is reported
 # next to its peers from the same run, because the machines are small and noisy.
@@ -24,19 +25,36 @@ Environment (all optional):
   DURATION=10s        wrk duration per measurement (wrk syntax: 8s, 1m)
   CONNECTIONS=50      wrk connections (keep-alive)
   THREADS=1           wrk threads
-  WARMUP=30s          discarded wrk run against multiserver before round 1: the JIT compiles on
-                      the same single CPU as the event loop, so it needs ~30 s to reach steady state;
-                      the other proxies get a discarded 2s run (fills connection pools)
-  SCENARIO=small      small: backend answers 200 "ok\n"; large: a 64 KiB body
-  CONTENDERS="multiserver haproxy nginx direct"   subset and order of contenders
+  WARMUP=30s          discarded wrk run against each multiserver JVM before round 1: the JIT compiles
+                      on the same single CPU as the event loop, so it needs ~30 s to reach steady
+                      state; the other proxies get a discarded 2s run (fills connection pools)
+  SCENARIO=small      small: backend answers 200 "ok\n"; large: a 64 KiB body;
+                      algorithms: "ok\n", BACKENDS=3 and the ms-* contenders, compared with
+                      ms-round-robin
+  CONTENDERS="multiserver haproxy nginx direct"   subset and order of contenders; with
+                      SCENARIO=algorithms: "ms-round-robin ms-least-latency ms-sticky ms-sticky-new
+                      ms-least-connections ms-consistent-hash". Known contenders:
+                        multiserver, haproxy, nginx, direct (wrk straight to the first backend)
+                        ms-round-robin, ms-least-latency, ms-least-connections: --algorithm NAME
+                        ms-sticky       --algorithm sticky-session; wrk sends the cookie (sticky.lua)
+                        ms-sticky-new   --algorithm sticky-session; no cookie: a Set-Cookie every time
+                        ms-consistent-hash  --algorithm consistent-hash --hash-key client
+                      every multiserver contender is a JVM of its own, on a port of its own
+  BACKENDS=1          backend server blocks (SCENARIO=algorithms: 3) on BACKEND_PORT and up, all in
+                      the one backend nginx; every proxy is given all of them
   LOAD_CPU=0 PROXY_CPU=1                          CPUs for backend+wrk and for the proxy
-  BACKEND_PORT=18081 MULTISERVER_PORT=18082 HAPROXY_PORT=18083 NGINX_PORT=18084
-  MULTISERVER_JAR=path    use this jar instead of building multiserver-cli/target/*-all.jar
-  JAVA_OPTS="..."         extra JVM flags for the multiserver contender
-  MULTISERVER_ARGS="..."  extra `balance` flags for the multiserver contender
+  BACKEND_PORT=18081  first backend port; the others follow it
+  MULTISERVER_PORT HAPROXY_PORT NGINX_PORT        default: the three ports after the backends'
+                                                  (18082 18083 18084 with BACKENDS=1)
+  MS_PORT_BASE        first of the six ms-* ports (in the order above); default: NGINX_PORT + 1
+  MULTISERVER_JAR=path (or JAR=path)  run this jar instead of building multiserver-cli/target/*-all.jar
+  JAVA_OPTS="..."         extra JVM flags for every multiserver contender
+  MULTISERVER_ARGS="..."  extra `balance` flags for every multiserver contender
+  STICKY_COOKIE=MSBACKEND the sticky-session cookie's name
   NO_INSTALL=1        never apt-get install missing tools (also implied by CI or non-root)
   KEEP_TMP=1          keep the temporary directory with configs
   TARGET_RATIO=0.8    report whether multiserver/haproxy throughput reaches this
+  ALGO_TARGET_RATIO=0.95  report whether each ms-* contender reaches this × ms-round-robin's throughput
 EOF
 }
 case "${1:-}" in -h|--help) usage; exit 0 ;; "") ;; *) usage >&2; exit 1 ;; esac
@@ -44,33 +62,53 @@ case "${1:-}" in -h|--help) usage; exit 0 ;; "") ;; *) usage >&2; exit 1 ;; esac
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RESULTS_DIR="$ROOT/benchmarks/results"
 
+log()  { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die()  { printf 'benchmarks/run.sh: error: %s\n' "$*" >&2; exit 1; }
+
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-50}
 THREADS=${THREADS:-1}
 WARMUP=${WARMUP:-30s}
 SCENARIO=${SCENARIO:-small}
-CONTENDERS=${CONTENDERS:-multiserver haproxy nginx direct}
+case $SCENARIO in
+  small|large)
+    DEFAULT_CONTENDERS="multiserver haproxy nginx direct"; DEFAULT_BACKENDS=1 ;;
+  algorithms)
+    DEFAULT_CONTENDERS="ms-round-robin ms-least-latency ms-sticky ms-sticky-new ms-least-connections ms-consistent-hash"
+    DEFAULT_BACKENDS=3 ;;
+  *) die "SCENARIO must be 'small', 'large' or 'algorithms', got '$SCENARIO'" ;;
+esac
+CONTENDERS=${CONTENDERS:-$DEFAULT_CONTENDERS}
+BACKENDS=${BACKENDS:-$DEFAULT_BACKENDS}
 LOAD_CPU=${LOAD_CPU:-0}
 PROXY_CPU=${PROXY_CPU:-1}
 BACKEND_PORT=${BACKEND_PORT:-18081}
-MULTISERVER_PORT=${MULTISERVER_PORT:-18082}
-HAPROXY_PORT=${HAPROXY_PORT:-18083}
-NGINX_PORT=${NGINX_PORT:-18084}
+[[ $BACKENDS =~ ^[1-9][0-9]*$ ]] && (( BACKENDS <= 64 )) || die "BACKENDS must be an integer from 1 to 64, got '$BACKENDS'"
+[[ $BACKEND_PORT =~ ^[1-9][0-9]*$ ]] || die "BACKEND_PORT must be a port number, got '$BACKEND_PORT'"
+# The proxies' ports follow the backends' (18082 18083 18084 with one backend, as always).
+MULTISERVER_PORT=${MULTISERVER_PORT:-$((BACKEND_PORT + BACKENDS))}
+HAPROXY_PORT=${HAPROXY_PORT:-$((BACKEND_PORT + BACKENDS + 1))}
+NGINX_PORT=${NGINX_PORT:-$((BACKEND_PORT + BACKENDS + 2))}
+MS_PORT_BASE=${MS_PORT_BASE:-$((NGINX_PORT + 1))}
 TARGET_RATIO=${TARGET_RATIO:-0.8}
+ALGO_TARGET_RATIO=${ALGO_TARGET_RATIO:-0.95}
 JAVA_OPTS=${JAVA_OPTS:-}
 MULTISERVER_ARGS=${MULTISERVER_ARGS:-}
+MULTISERVER_JAR=${MULTISERVER_JAR:-${JAR:-}}   # JAR=path: a shorter spelling of MULTISERVER_JAR
+STICKY_COOKIE=${STICKY_COOKIE:-MSBACKEND}
 HOST=127.0.0.1   # loopback only, always
-
-log()  { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die()  { printf 'benchmarks/run.sh: error: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- arguments
 [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer, got '$ROUNDS'"
 [[ $CONNECTIONS =~ ^[1-9][0-9]*$ ]] || die "CONNECTIONS must be a positive integer, got '$CONNECTIONS'"
 [[ $THREADS =~ ^[1-9][0-9]*$ ]] || die "THREADS must be a positive integer, got '$THREADS'"
 (( CONNECTIONS >= THREADS )) || die "CONNECTIONS ($CONNECTIONS) must be >= THREADS ($THREADS)"
-case $SCENARIO in small|large) ;; *) die "SCENARIO must be 'small' or 'large', got '$SCENARIO'" ;; esac
+for v in MULTISERVER_PORT HAPROXY_PORT NGINX_PORT MS_PORT_BASE; do
+  [[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v must be a port number, got '${!v}'"
+done
+(( BACKEND_PORT + BACKENDS - 1 <= 65535 && MS_PORT_BASE + 5 <= 65535 )) || die "ports beyond 65535"
+[[ $STICKY_COOKIE =~ ^[A-Za-z0-9_.-]+$ ]] || die "STICKY_COOKIE must be a cookie name, got '$STICKY_COOKIE'"
 
 # wrk duration ("10s", "1m", "90") -> seconds, used to bound every wrk run with timeout(1)
 to_seconds() {
@@ -84,13 +122,31 @@ to_seconds() {
 DURATION_S=$(to_seconds "$DURATION")
 WARMUP_S=$(to_seconds "$WARMUP")
 
+BACKEND_PORTS=()
+for ((i = 0; i < BACKENDS; i++)); do BACKEND_PORTS+=($((BACKEND_PORT + i))); done
 declare -A PORT=([multiserver]=$MULTISERVER_PORT [haproxy]=$HAPROXY_PORT [nginx]=$NGINX_PORT [direct]=$BACKEND_PORT)
+# Multiserver contenders that differ only by algorithm (one JVM each), in port order, and the
+# `balance` flags that make the difference.
+MS_CONTENDERS=(ms-round-robin ms-least-latency ms-sticky ms-sticky-new ms-least-connections ms-consistent-hash)
+declare -A MS_ALGO=(
+  [multiserver]=""                                   # as always: the CLI's default algorithm
+  [ms-round-robin]="--algorithm round-robin"
+  [ms-least-latency]="--algorithm least-latency"
+  [ms-sticky]="--algorithm sticky-session"           # wrk sends the cookie: the pinned path
+  [ms-sticky-new]="--algorithm sticky-session"       # no cookie: every answer sets one
+  [ms-least-connections]="--algorithm least-connections"
+  [ms-consistent-hash]="--algorithm consistent-hash --hash-key client"
+)
+for ((i = 0; i < ${#MS_CONTENDERS[@]}; i++)); do PORT[${MS_CONTENDERS[$i]}]=$((MS_PORT_BASE + i)); done
+is_ms() { [[ $1 == multiserver || $1 == ms-* ]]; }   # a multiserver JVM
 read -r -a CONTENDER_LIST <<<"$CONTENDERS"
 (( ${#CONTENDER_LIST[@]} > 0 )) || die "CONTENDERS is empty"
 for c in "${CONTENDER_LIST[@]}"; do
-  [[ -n ${PORT[$c]:-} ]] || die "unknown contender '$c' (known: multiserver haproxy nginx direct)"
+  [[ -n ${PORT[$c]:-} ]] || die "unknown contender '$c' (known: multiserver haproxy nginx direct ${MS_CONTENDERS[*]})"
 done
+[[ -z $(printf '%s\n' "${CONTENDER_LIST[@]}" | sort | uniq -d) ]] || die "CONTENDERS names a contender twice: $CONTENDERS"
 has_contender() { local c; for c in "${CONTENDER_LIST[@]}"; do [[ $c == "$1" ]] && return 0; done; return 1; }
+has_ms_contender() { local c; for c in "${CONTENDER_LIST[@]}"; do is_ms "$c" && return 0; done; return 1; }
 
 # ---------------------------------------------------------------- tools
 # Missing tools: installed with apt-get when running as root outside CI (NO_INSTALL unset);
@@ -99,7 +155,7 @@ declare -A PKG=([haproxy]=haproxy [nginx]=nginx [wrk]=wrk [curl]=curl [taskset]=
                 [timeout]=coreutils [ss]=iproute2 [pgrep]=procps [java]=openjdk-17-jre-headless)
 needed=(nginx wrk curl taskset timeout pgrep)
 has_contender haproxy && needed+=(haproxy)
-has_contender multiserver && needed+=(java)
+has_ms_contender && needed+=(java)
 export PATH="$PATH:/usr/sbin:/sbin"   # haproxy and nginx live in /usr/sbin on Debian
 missing_pkgs=()
 for t in "${needed[@]}"; do
@@ -146,13 +202,13 @@ port_in_use() {
     (exec 3<>"/dev/tcp/$HOST/$port") 2>/dev/null
   fi
 }
-ports_needed=("$BACKEND_PORT")
+ports_needed=("${BACKEND_PORTS[@]}")
 for c in "${CONTENDER_LIST[@]}"; do [[ $c == direct ]] || ports_needed+=("${PORT[$c]}"); done
 for p in "${ports_needed[@]}"; do
   (( p >= 1024 )) || die "port $p is privileged; use high ports"
   if port_in_use "$p"; then
     owner=$(ss -Htlnp "sport = :$p" 2>/dev/null | sed -n 's/.*users:((\(.*\))).*/\1/p' | head -1)
-    die "port $p on $HOST is already in use${owner:+ by $owner}; stop that process or choose another port (BACKEND_PORT, MULTISERVER_PORT, HAPROXY_PORT, NGINX_PORT)"
+    die "port $p on $HOST is already in use${owner:+ by $owner}; stop that process or choose another port (BACKEND_PORT, MULTISERVER_PORT, HAPROXY_PORT, NGINX_PORT, MS_PORT_BASE)"
   fi
 done
 [[ $(printf '%s\n' "${ports_needed[@]}" | sort | uniq -d) == "" ]] || die "ports must be distinct: ${ports_needed[*]}"
@@ -215,8 +271,9 @@ wait_up() {
   return 1
 }
 
-# check_body NAME URL : the answer must be 200 with exactly the backend's body, on 5 fresh
-# connections and for 3 requests on one keep-alive connection. Sets CHECK_MSG on failure.
+# check_body NAME URL [CURL_ARG...] : the answer must be 200 with exactly the backend's body, on 5
+# fresh connections and for 3 requests on one keep-alive connection (the curl arguments, e.g. a
+# Cookie header, go with every request). Sets CHECK_MSG on failure.
 CHECK_MSG=""
 curl_note() {
   case $1 in
@@ -230,10 +287,12 @@ curl_note() {
 }
 check_body() {
   local name=$1 url=$2 i code rc f n
+  shift 2
+  local extra=("$@")
   local body="$TMP/check-$name"
   for ((i = 1; i <= 5; i++)); do
     rm -f "$body.0"; touch "$body.0"
-    rc=0; code=$(curl -s --max-time 5 -o "$body.0" -w '%{http_code}' "$url") || rc=$?
+    rc=0; code=$(curl -s --max-time 5 "${extra[@]}" -o "$body.0" -w '%{http_code}' "$url") || rc=$?
     if [[ $rc != 0 || $code != 200 ]] || ! cmp -s "$body.0" "$TMP/expected.body"; then
       [[ $code != 000 ]] || code="none"
       CHECK_MSG="fresh connection $i: HTTP status $code, $(wc -c <"$body.0") of $(wc -c <"$TMP/expected.body") body bytes$(curl_note "$rc")"
@@ -241,7 +300,7 @@ check_body() {
     fi
   done
   rm -f "$body.1" "$body.2" "$body.3"; touch "$body.1" "$body.2" "$body.3"
-  rc=0; code=$(curl -s --max-time 5 -o "$body.1" -o "$body.2" -o "$body.3" -w '%{http_code} ' "$url" "$url" "$url") || rc=$?
+  rc=0; code=$(curl -s --max-time 5 "${extra[@]}" -o "$body.1" -o "$body.2" -o "$body.3" -w '%{http_code} ' "$url" "$url" "$url") || rc=$?
   for n in 1 2 3; do
     f="$body.$n"
     if [[ $(echo $code | cut -d' ' -f$n) != 200 ]] || ! cmp -s "$f" "$TMP/expected.body"; then
@@ -280,7 +339,7 @@ EOF
 }
 
 # ---------------------------------------------------------------- backend
-if [[ $SCENARIO == small ]]; then
+if [[ $SCENARIO != large ]]; then   # small, algorithms
   printf 'ok\n' >"$TMP/expected.body"
   backend_location='return 200 "ok\n";'
   scenario_desc='backend answers `200 "ok\n"` (3-byte body)'
@@ -293,6 +352,19 @@ else
   scenario_desc='backend answers 200 with a static 64 KiB body (sendfile)'
 fi
 
+# One nginx, one worker, one server block per backend port. With several backends each also
+# says which one it is (X-Backend: 1, 2, …), so that the checks can see where a request went; with
+# one backend the answers stay exactly as they always were.
+backend_servers() {
+  local i
+  for ((i = 0; i < BACKENDS; i++)); do
+    echo "  server {"
+    echo "    listen $HOST:${BACKEND_PORTS[$i]};"
+    (( BACKENDS == 1 )) || echo "    add_header X-Backend $((i + 1));"
+    echo "    location / { $backend_location }"
+    echo "  }"
+  done
+}
 {
   nginx_common backend
   cat <<EOF
@@ -300,10 +372,7 @@ http {
 $(nginx_http_common backend)
   sendfile on;
   tcp_nopush on;
-  server {
-    listen $HOST:$BACKEND_PORT;
-    location / { $backend_location }
-  }
+$(backend_servers)
 }
 EOF
 } >"$TMP/backend.conf"
@@ -314,7 +383,7 @@ EOF
 http {
 $(nginx_http_common nginx)
   upstream backend {
-    server $HOST:$BACKEND_PORT;
+$(for p in "${BACKEND_PORTS[@]}"; do echo "    server $HOST:$p;"; done)
     keepalive 32;
     keepalive_requests 1000000000;
   }
@@ -360,7 +429,8 @@ backend be
     option forwardfor
     http-request set-header X-Forwarded-Proto http
     http-request set-header X-Forwarded-Host %[req.hdr(host)]
-    server backend $HOST:$BACKEND_PORT
+$(if (( BACKENDS == 1 )); then echo "    server backend $HOST:$BACKEND_PORT"
+  else for ((i = 0; i < BACKENDS; i++)); do echo "    server backend$((i + 1)) $HOST:${BACKEND_PORTS[$i]}"; done; fi)
 EOF
 cp "$TMP/backend.conf" "$TMP/nginx.conf" "$TMP/haproxy.cfg" "$RAW/"
 
@@ -379,15 +449,24 @@ fi
 log "results and raw output: $RAW"
 start backend "$RAW/backend.log" taskset -c "$LOAD_CPU" nginx -e "$RAW/backend-error.log" -p "$TMP/" -c "$TMP/backend.conf"
 wait_up backend "http://$HOST:$BACKEND_PORT/" 15 || die "backend nginx did not start"
-check_body backend "http://$HOST:$BACKEND_PORT/" || die "backend nginx answers wrongly: $CHECK_MSG"
+for p in "${BACKEND_PORTS[@]}"; do
+  check_body backend "http://$HOST:$p/" || die "backend nginx answers wrongly on port $p: $CHECK_MSG"
+done
 
 # ---------------------------------------------------------------- contenders
 declare -A UNAVAILABLE=()   # contender -> reason
 declare -A CHECK_BEFORE=([direct]=ok) CHECK_AFTER=([direct]=ok)   # correctness checks around the load
 declare -A CMDLINE=()
-JAR=""
+declare -A PROBLEM=()       # contender -> why its figures would not measure what its name says (short)
+declare -A NOTES=()         # contender -> remarks for the report
+JAR="" JAR_RUN="" JAR_ERROR="" JAR_RESOLVED=""
+NO_ADMIN=()                 # (--no-admin) when the CLI knows the flag
 
-start_multiserver() {
+# resolve_jar: once for all multiserver contenders — find (or build) the jar, copy it, and find out
+# whether the CLI knows --no-admin. Fails with JAR_ERROR set when there is no jar to run.
+resolve_jar() {
+  if [[ -n $JAR_RESOLVED ]]; then [[ -z $JAR_ERROR ]]; return; fi
+  JAR_RESOLVED=1
   if [[ -n ${MULTISERVER_JAR:-} ]]; then
     JAR=$MULTISERVER_JAR
   else
@@ -396,7 +475,7 @@ start_multiserver() {
       if ! (cd "$ROOT" && ./multiserver --help) >"$RAW/multiserver-build.log" 2>&1; then
         tail -n 15 "$RAW/multiserver-build.log" >&2
         # never measure a stale jar in place of the sources
-        UNAVAILABLE[multiserver]="'./multiserver --help' (which builds the jar) failed; see results/$STAMP/multiserver-build.log"
+        JAR_ERROR="'./multiserver --help' (which builds the jar) failed; see results/$STAMP/multiserver-build.log"
         return 1
       fi
     else
@@ -405,23 +484,50 @@ start_multiserver() {
     JAR=$(ls -t "$ROOT"/multiserver-cli/target/multiserver-cli-*-all.jar 2>/dev/null | head -1 || true)
   fi
   if [[ -z $JAR || ! -f $JAR ]]; then
-    if [[ -n ${MULTISERVER_JAR:-} ]]; then UNAVAILABLE[multiserver]="MULTISERVER_JAR=$MULTISERVER_JAR does not exist"
-    else UNAVAILABLE[multiserver]="CLI jar not found (multiserver-cli/target/multiserver-cli-*-all.jar; build it with ./multiserver --help or mvn -B -DskipTests package)"; fi
+    if [[ -n ${MULTISERVER_JAR:-} ]]; then JAR_ERROR="MULTISERVER_JAR=$MULTISERVER_JAR does not exist"
+    else JAR_ERROR="CLI jar not found (multiserver-cli/target/multiserver-cli-*-all.jar; build it with ./multiserver --help or mvn -B -DskipTests package)"; fi
     return 1
   fi
   # Run a private copy: the jar may be rebuilt (by ./multiserver, mvn) while we measure, and a
   # JVM whose jar is replaced under it fails with NoClassDefFoundError.
-  cp "$JAR" "$TMP/$(basename "$JAR")"
+  JAR_RUN="$TMP/$(basename "$JAR")"
+  cp "$JAR" "$JAR_RUN"
+  # Several balancer JVMs run at once, so none may start the admin server (by default on one fixed
+  # port). Older CLIs have no admin server and no --no-admin flag: then it is not passed.
+  local help
+  help=$(java -jar "$JAR_RUN" balance --help 2>&1 || true)
+  if grep -Eq -- '--no-admin|--\[no-\]admin' <<<"$help" \
+     || java -jar "$JAR_RUN" balance --check --no-admin --backend "http://$HOST:$BACKEND_PORT" >/dev/null 2>&1; then
+    NO_ADMIN=(--no-admin)
+  else
+    log "this CLI has no --no-admin flag: the multiserver contenders run without it (an older CLI, without an admin server)"
+  fi
+}
+
+# start_ms NAME : one balancer JVM for the multiserver contender NAME, with all the backends;
+# contenders differ only by their --algorithm flags (MS_ALGO).
+start_ms() {
+  local name=$1 p first
+  resolve_jar || { UNAVAILABLE[$name]=$JAR_ERROR; return 1; }
+  local backends=()
+  for p in "${BACKEND_PORTS[@]}"; do backends+=(--backend "http://$HOST:$p"); done
   # shellcheck disable=SC2206
   local cmd=(taskset -c "$PROXY_CPU" java -XX:ActiveProcessorCount=1 -Xms256m -Xmx256m $JAVA_OPTS
-             -jar "$TMP/$(basename "$JAR")" balance --port "$MULTISERVER_PORT" --bind "$HOST"
-             --backend "http://$HOST:$BACKEND_PORT" --io-threads 1 $MULTISERVER_ARGS)
-  CMDLINE[multiserver]="${cmd[*]}"
-  CMDLINE[multiserver]=${CMDLINE[multiserver]//"$TMP/$(basename "$JAR")"/${JAR#"$ROOT"/}}
-  start multiserver "$RAW/multiserver.log" "${cmd[@]}"
-  wait_up multiserver "http://$HOST:$MULTISERVER_PORT/" 60 \
-    || { UNAVAILABLE[multiserver]="did not start (see results/$STAMP/multiserver.log)"; return 1; }
+             -jar "$JAR_RUN" balance --port "${PORT[$name]}" --bind "$HOST"
+             "${backends[@]}" --io-threads 1 "${NO_ADMIN[@]}" ${MS_ALGO[$name]} $MULTISERVER_ARGS)
+  CMDLINE[$name]="${cmd[*]}"
+  CMDLINE[$name]=${CMDLINE[$name]//"$JAR_RUN"/${JAR#"$ROOT"/}}
+  start "$name" "$RAW/$name.log" "${cmd[@]}"
+  if ! wait_up "$name" "http://$HOST:${PORT[$name]}/" 60; then
+    first=""
+    # the JVM exited: quote the line that says why (a usage error, an exception), if any
+    kill -0 "${SERVER_PID[$name]}" 2>/dev/null \
+      || first=$(grep -m1 -E 'Exception|Error|error|Invalid|Unknown|Missing' "$RAW/$name.log" 2>/dev/null || true)
+    UNAVAILABLE[$name]="did not start${first:+: $first} (see results/$STAMP/$name.log)"
+    return 1
+  fi
 }
+start_multiserver() { start_ms multiserver; }
 
 start_haproxy() {
   if ! haproxy -c -q -f "$TMP/haproxy.cfg" >"$RAW/haproxy-check.log" 2>&1; then
@@ -445,14 +551,101 @@ start_nginx() {
   wait_up nginx "http://$HOST:$NGINX_PORT/" 15 || { UNAVAILABLE[nginx]="did not start"; return 1; }
 }
 
-CMDLINE[direct]="(no proxy: wrk -> backend)"
+# ---------------------------------------------------------------- sticky sessions
+# wrk keeps no cookies. ms-sticky stands for returning clients: wrk sends one fixed cookie
+# (benchmarks/sticky.lua), the one that ms-sticky set on the answer to a first request. ms-sticky-new
+# stands for new clients: no cookie, so every answer sets one.
+STICKY_PAIR=""            # NAME=value that wrk sends to ms-sticky
+cp "$ROOT/benchmarks/sticky.lua" "$TMP/sticky.lua"
+! has_contender ms-sticky || cp "$TMP/sticky.lua" "$RAW/"
+
+# response_headers URL [CURL_ARG...] -> the header section of the answer (CR stripped), on a fresh connection
+response_headers() {
+  local url=$1; shift
+  curl -s --max-time 5 "$@" -D - -o /dev/null "$url" 2>/dev/null | tr -d '\r' || true
+}
+# sticky_value HEADERS -> the value that a Set-Cookie in HEADERS gives STICKY_COOKIE, or nothing
+sticky_value() {
+  awk -v n="$STICKY_COOKIE" 'tolower($1) == "set-cookie:" {
+      sub(/^[^:]*:[ \t]*/, ""); split($0, a, ";"); sub(/[ \t]+$/, "", a[1])
+      if (index(a[1], n "=") == 1) { print substr(a[1], length(n) + 2); exit } }' <<<"$1"
+}
+# backend_tag HEADERS -> which backend answered (its X-Backend; only with BACKENDS > 1), or "?"
+backend_tag() {
+  awk 'tolower($1) == "x-backend:" { print $2; found = 1; exit } END { if (!found) print "?" }' <<<"$1"
+}
+
+# curl_args NAME -> CURL_ARGS: what every check request to NAME carries
+curl_args() {
+  CURL_ARGS=()
+  [[ $1 != ms-sticky || -z $STICKY_PAIR ]] || CURL_ARGS=(-H "Cookie: $STICKY_PAIR")
+}
+
+# sticky_setup NAME : ms-sticky: get the cookie, and check that requests carrying it stay on one
+# backend; ms-sticky-new: check that answers set the cookie. Otherwise these contenders would not
+# measure the path they are named after: PROBLEM (or, without a cookie to send, UNAVAILABLE).
+sticky_setup() {
+  local name=$1 url="http://$HOST:${PORT[$1]}/" hdrs value first i tags="" resets=0 tag
+  hdrs=$(response_headers "$url")
+  value=$(sticky_value "$hdrs")
+  if [[ $name == ms-sticky-new ]]; then
+    if [[ -z $value ]]; then
+      PROBLEM[$name]="no Set-Cookie"
+      NOTES[$name]+="answers set no $STICKY_COOKIE cookie, so the new-client path was not measured (STICKY_COOKIE?); "
+      log "WARNING: $name: the answer sets no $STICKY_COOKIE cookie"
+    else
+      NOTES[$name]+="wrk sends no cookie: every answer carries a Set-Cookie ($STICKY_COOKIE=$value on the first); "
+    fi
+    return 0
+  fi
+  if [[ -z $value ]]; then
+    UNAVAILABLE[$name]="the answer to a request without cookie set no $STICKY_COOKIE cookie, so there is none for wrk to send back (headers: $(grep -i '^set-cookie:' <<<"$hdrs" | tr '\n' ' ' || true))"
+    return 1
+  fi
+  STICKY_PAIR="$STICKY_COOKIE=$value"
+  first=$(backend_tag "$hdrs")
+  for ((i = 1; i <= 6; i++)); do
+    hdrs=$(response_headers "$url" -H "Cookie: $STICKY_PAIR")
+    tag=$(backend_tag "$hdrs"); tags+="$tag "
+    [[ -z $(sticky_value "$hdrs") ]] || resets=$((resets + 1))
+  done
+  tags=${tags% }
+  NOTES[$name]+="wrk sends \`Cookie: $STICKY_PAIR\` (benchmarks/sticky.lua), set by the answer to a first request (backend $first); "
+  NOTES[$name]+="6 requests with it, one connection each, reached backends $tags and got $resets Set-Cookie in return; "
+  if (( BACKENDS > 1 )) && [[ -n $(tr ' ' '\n' <<<"$tags" | grep -vx -- "$first" || true) ]]; then
+    PROBLEM[$name]="not pinned"
+    log "WARNING: $name: requests with the cookie reached backends $tags, not only $first"
+  fi
+  log "$name: wrk will send Cookie: $STICKY_PAIR"
+}
+
+# spread NAME -> the backends that answered 2 × BACKENDS requests, one connection each (BACKENDS > 1)
+spread() {
+  local name=$1 i tags=""
+  curl_args "$name"
+  for ((i = 0; i < 2 * BACKENDS; i++)); do
+    tags+="$(backend_tag "$(response_headers "http://$HOST:${PORT[$name]}/" "${CURL_ARGS[@]}")") "
+  done
+  echo "${tags% }"
+}
+
+CMDLINE[direct]="(no proxy: wrk -> backend on port $BACKEND_PORT)"
 for c in "${CONTENDER_LIST[@]}"; do
   [[ $c == direct ]] && continue
-  if "start_$c"; then
+  started=0
+  if is_ms "$c"; then start_ms "$c" && started=1; else "start_$c" && started=1; fi
+  if (( started )) && [[ $c == ms-sticky || $c == ms-sticky-new ]]; then sticky_setup "$c" || started=0; fi
+  if (( started )); then
     # A wrong answer does not stop the measurement (the figures are still informative),
     # but it is reported next to them and makes the exit status 3.
-    if check_body "$c" "http://$HOST:${PORT[$c]}/"; then CHECK_BEFORE[$c]=ok
+    curl_args "$c"
+    if check_body "$c" "http://$HOST:${PORT[$c]}/" "${CURL_ARGS[@]}"; then CHECK_BEFORE[$c]=ok
     else CHECK_BEFORE[$c]="FAILED: $CHECK_MSG"; log "WARNING: $c answers wrongly before the load: $CHECK_MSG"; fi
+    [[ $c != ms-consistent-hash ]] \
+      || NOTES[$c]+="all of wrk's connections come from $HOST, so --hash-key client sends them all to one backend; "
+    if (( BACKENDS > 1 )); then
+      NOTES[$c]+="backends that answered $((2 * BACKENDS)) requests (one connection each) before the load: $(spread "$c"); "
+    fi
   else
     log "WARNING: contender $c unavailable: ${UNAVAILABLE[$c]:-failed to start}"
   fi
@@ -489,11 +682,14 @@ NCPU_ALL=$(nproc --all)
 # ---------------------------------------------------------------- measuring
 WRK_CMD_TEMPLATE="taskset -c $LOAD_CPU wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency http://$HOST:PORT/"
 
-# run_wrk OUTFILE DURATION DURATION_S PORT : bounded wrk run; returns wrk's status
+# run_wrk OUTFILE DURATION DURATION_S CONTENDER : bounded wrk run; returns wrk's status
 run_wrk() {
-  local out=$1 dur=$2 dur_s=$3 port=$4 status=0
+  local out=$1 dur=$2 dur_s=$3 c=$4 status=0
+  local script=() script_args=()
+  if [[ $c == ms-sticky ]]; then script=(-s "$TMP/sticky.lua"); script_args=(-- "$STICKY_PAIR"); fi
   timeout --foreground -k 5 $((dur_s + 30)) \
-    taskset -c "$LOAD_CPU" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$dur" --latency "http://$HOST:$port/" \
+    taskset -c "$LOAD_CPU" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$dur" --latency "${script[@]}" \
+      "http://$HOST:${PORT[$c]}/" "${script_args[@]}" \
     >"$out" 2>&1 &
   WRK_PID=$!
   wait "$WRK_PID" || status=$?
@@ -541,9 +737,9 @@ measurable() { [[ -z ${UNAVAILABLE[$1]:-} && -z ${FAILED[$1]:-} ]]; }
 
 for c in "${CONTENDER_LIST[@]}"; do
   measurable "$c" || continue
-  if [[ $c == multiserver ]]; then w=$WARMUP; ws=$WARMUP_S; else w=2s; ws=2; fi
+  if is_ms "$c"; then w=$WARMUP; ws=$WARMUP_S; else w=2s; ws=2; fi
   log "warm-up $c: wrk ${w} (discarded)"
-  run_wrk "$RAW/warmup-$c.txt" "$w" "$ws" "${PORT[$c]}" || log "WARNING: warm-up of $c: wrk exited with an error"
+  run_wrk "$RAW/warmup-$c.txt" "$w" "$ws" "$c" || log "WARNING: warm-up of $c: wrk exited with an error"
 done
 
 for ((r = 1; r <= ROUNDS; r++)); do
@@ -558,7 +754,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
     proxy_pid=(); [[ $c == direct ]] || proxy_pid=("${SERVER_PID[$c]}")
     b_ours=$(path_ticks "${proxy_pid[@]}")
     b_proxy=0; [[ $c == direct ]] || b_proxy=$(proc_ticks "${proxy_pid[@]}")
-    wrk_ok=1; run_wrk "$out" "$DURATION" "$DURATION_S" "${PORT[$c]}" || wrk_ok=0
+    wrk_ok=1; run_wrk "$out" "$DURATION" "$DURATION_S" "$c" || wrk_ok=0
     read -r a_busy a_steal a_total <<<"$(cpu_snapshot)"
     a_ours=$(path_ticks "${proxy_pid[@]}")
     a_proxy=0; [[ $c == direct ]] || a_proxy=$(proc_ticks "${proxy_pid[@]}")
@@ -590,8 +786,9 @@ done
 
 for c in "${CONTENDER_LIST[@]}"; do
   [[ $c == direct || -z ${CHECK_BEFORE[$c]:-} ]] && continue
+  curl_args "$c"
   if ! kill -0 "${SERVER_PID[$c]}" 2>/dev/null; then CHECK_AFTER[$c]="FAILED: process gone"
-  elif check_body "$c" "http://$HOST:${PORT[$c]}/"; then CHECK_AFTER[$c]=ok
+  elif check_body "$c" "http://$HOST:${PORT[$c]}/" "${CURL_ARGS[@]}"; then CHECK_AFTER[$c]=ok
   else CHECK_AFTER[$c]="FAILED: $CHECK_MSG"; log "WARNING: $c answers wrongly after the load: $CHECK_MSG"; fi
 done
 
@@ -616,20 +813,74 @@ cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/n
 git_rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "no commit yet")
 [[ -z $(git -C "$ROOT" status --porcelain 2>/dev/null | head -1) ]] || git_rev+=" (working tree has uncommitted changes)"
 invocation="ROUNDS=$ROUNDS DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS WARMUP=$WARMUP SCENARIO=$SCENARIO"
-[[ $CONTENDERS == "multiserver haproxy nginx direct" ]] || invocation+=" CONTENDERS=\"$CONTENDERS\""
+[[ $CONTENDERS == "$DEFAULT_CONTENDERS" ]] || invocation+=" CONTENDERS=\"$CONTENDERS\""
+[[ $BACKENDS == "$DEFAULT_BACKENDS" ]] || invocation+=" BACKENDS=$BACKENDS"
 [[ -z $JAVA_OPTS ]] || invocation+=" JAVA_OPTS=\"$JAVA_OPTS\""
 [[ -z $MULTISERVER_ARGS ]] || invocation+=" MULTISERVER_ARGS=\"$MULTISERVER_ARGS\""
 invocation+=" benchmarks/run.sh"
+if [[ -z $JAR || ! -f $JAR ]]; then jar_desc="from git $git_rev"
+elif [[ -n ${MULTISERVER_JAR:-} ]]; then   # maybe another tree's: this tree's commit says nothing about it
+  jar_desc="$JAR (built $(date -u -r "$JAR" '+%Y-%m-%d %H:%M UTC'), given by MULTISERVER_JAR/JAR; the harness from git $git_rev)"
+else jar_desc="$(basename "$JAR") (built $(date -u -r "$JAR" '+%Y-%m-%d %H:%M UTC')) from git $git_rev"; fi
+cli_note=""
+if [[ -n $JAR_RUN ]]; then
+  if (( ${#NO_ADMIN[@]} )); then cli_note="; run with --no-admin"; else cli_note="; a CLI without --no-admin, run without it"; fi
+fi
+
+# per_round_ratios A B -> "0.97, 1.01, 0.99": A's req/s over B's, round by round (when both have every round)
+per_round_ratios() {
+  local a=(${RPS[$1]:-}) b=(${RPS[$2]:-}) i out=()
+  (( ${#a[@]} == ROUNDS && ${#b[@]} == ROUNDS )) || { echo "—"; return; }
+  for ((i = 0; i < ROUNDS; i++)); do out+=("$(ratio "${a[$i]}" "${b[$i]}")"); done
+  local IFS=,; echo "${out[*]}" | sed 's/,/, /g'
+}
+
+# The multiserver contenders against ms-round-robin: what each algorithm costs.
+algorithm_report() {
+  local c base=ms-round-robin tr flags verdicts=() v
+  echo "| contender | algorithm flags | req/s (median) | p99 ms (median) | throughput / $base | per round | p99 / $base |"
+  echo "|---|---|---:|---:|---:|---|---:|"
+  for c in "${CONTENDER_LIST[@]}"; do
+    is_ms "$c" || continue
+    flags=${MS_ALGO[$c]:-}; [[ -n $flags ]] || flags="(default)"
+    [[ $c != ms-sticky ]] || flags+=", with cookie"
+    [[ $c != ms-sticky-new ]] || flags+=", no cookie"
+    if [[ -n ${MED_RPS[$c]:-} ]]; then
+      echo "| $c | \`$flags\` | $(fmt "${MED_RPS[$c]}" 0) | $(fmt "${MED_P99[$c]}" 2) | $(ratio "${MED_RPS[$c]}" "${MED_RPS[$base]:-}") | $(per_round_ratios "$c" "$base") | $(ratio "${MED_P99[$c]}" "${MED_P99[$base]:-}") |"
+    else
+      echo "| $c | \`$flags\` | n/a | n/a | n/a | — | n/a |"
+    fi
+  done
+  echo
+  for c in ms-least-latency ms-sticky ms-sticky-new; do
+    has_contender "$c" || continue
+    tr=$(ratio "${MED_RPS[$c]:-}" "${MED_RPS[$base]:-}")
+    if [[ $tr == n/a ]]; then v="not measured"
+    elif [[ $(answers "$c") != ok || $(answers "$base") != ok ]]; then v="**not met** ($tr, but answers: $c $(answers "$c"), $base $(answers "$base"))"
+    elif awk -v r="$tr" -v t="$ALGO_TARGET_RATIO" 'BEGIN { exit !(r >= t) }'; then v="met ($tr)"
+    else v="**not met** ($tr)"; fi
+    verdicts+=("$c $v")
+  done
+  if (( ${#verdicts[@]} > 0 )); then
+    echo "Target: least-latency and sticky sessions ≥ $ALGO_TARGET_RATIO × round-robin's throughput —$(printf ' %s;' "${verdicts[@]}" | sed 's/;$//')."
+    echo "Per round: each contender's req/s over ms-round-robin's in the same round, seconds apart; their spread is this"
+    echo "run's noise, and a median ratio within that spread of the target does not settle it (run more ROUNDS)."
+    echo
+  fi
+}
 
 report() {
   echo "## Proxy benchmark — scenario \`$SCENARIO\`"
   echo
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- machine: $nproc_all CPUs ($(nproc) usable), ${cpu_model:-unknown CPU}, Linux $(uname -r); before start: $LOAD_AT_START"
-  echo "- versions: $(haproxy -v 2>&1 | head -1 | sed 's/ - https.*//'); $(nginx -v 2>&1 | head -1); $java_version; $wrk_version; multiserver ${JAR:+$(basename "$JAR") (built $(date -u -r "$JAR" '+%Y-%m-%d %H:%M UTC')) }from git $git_rev"
+  echo "- versions: $(haproxy -v 2>&1 | head -1 | sed 's/ - https.*//'); $(nginx -v 2>&1 | head -1); $java_version; $wrk_version; multiserver $jar_desc$cli_note"
   echo "- command: \`$invocation\`"
-  echo "- load: \`${WRK_CMD_TEMPLATE}\` (keep-alive); $scenario_desc; backend nginx (1 worker) and wrk on CPU $LOAD_CPU, the proxy under test alone on CPU $PROXY_CPU"
-  echo "- rounds: $ROUNDS × (${CONTENDER_LIST[*]}), $DURATION each; warm-up (discarded): $WARMUP for multiserver, 2s for the others"
+  echo "- load: \`${WRK_CMD_TEMPLATE}\` (keep-alive)$(has_contender ms-sticky && echo "; for ms-sticky also \`-s benchmarks/sticky.lua … -- '$STICKY_COOKIE=<id>'\`"); $scenario_desc; backend nginx (1 worker) and wrk on CPU $LOAD_CPU, the proxy under test alone on CPU $PROXY_CPU"
+  if (( BACKENDS > 1 )); then
+    echo "- backends: $BACKENDS server blocks of the one backend nginx, ports ${BACKEND_PORTS[0]}–${BACKEND_PORTS[-1]}, each adding \`X-Backend: <n>\`; every proxy is given all $BACKENDS, \`direct\` goes to the first"
+  fi
+  echo "- rounds: $ROUNDS × (${CONTENDER_LIST[*]}), $DURATION each; warm-up (discarded): $WARMUP for each multiserver JVM, 2s for the others"
   echo
   echo "| contender | req/s (median) | p99 ms (median) | req/s per round | p99 ms per round | errors | answers | bytes/resp | proxy CPU % | other CPU % |"
   echo "|---|---:|---:|---|---|---:|---|---:|---:|---:|"
@@ -647,15 +898,18 @@ report() {
     fi
   done
   echo
-  echo "| ratio | throughput (higher is better) | p99 latency (lower is better) |"
-  echo "|---|---:|---:|"
   local peer
-  has_contender multiserver || echo "| (multiserver not among CONTENDERS) | n/a | n/a |"
-  for peer in haproxy nginx direct; do
-    has_contender multiserver && has_contender "$peer" || continue
-    echo "| multiserver / $peer | $(ratio "${MED_RPS[multiserver]:-}" "${MED_RPS[$peer]:-}") | $(ratio "${MED_P99[multiserver]:-}" "${MED_P99[$peer]:-}") |"
-  done
-  echo
+  if has_contender multiserver || ! has_contender ms-round-robin; then
+    echo "| ratio | throughput (higher is better) | p99 latency (lower is better) |"
+    echo "|---|---:|---:|"
+    has_contender multiserver || echo "| (multiserver not among CONTENDERS) | n/a | n/a |"
+    for peer in haproxy nginx direct; do
+      has_contender multiserver && has_contender "$peer" || continue
+      echo "| multiserver / $peer | $(ratio "${MED_RPS[multiserver]:-}" "${MED_RPS[$peer]:-}") | $(ratio "${MED_P99[multiserver]:-}" "${MED_P99[$peer]:-}") |"
+    done
+    echo
+  fi
+  has_contender ms-round-robin && algorithm_report
   if has_contender multiserver && has_contender haproxy; then
     local tr verdict
     tr=$(ratio "${MED_RPS[multiserver]:-}" "${MED_RPS[haproxy]:-}")
@@ -682,6 +936,16 @@ report() {
   echo "answers: GET / must return 200 and exactly the backend's body on 5 fresh connections and 3 times on one"
   echo "keep-alive connection, checked before and after the load; \"stalled\" means fewer than $STALL_FLOOR completed"
   echo "requests per connection per second in some round (wrk does not count answers that never arrive)."
+  if has_contender ms-sticky || has_contender ms-sticky-new; then
+    echo "\"not pinned\": ms-sticky's requests with the cookie did not all reach the backend it names; \"no Set-Cookie\":"
+    echo "ms-sticky-new's answers set no $STICKY_COOKIE cookie. Either way the contender did not measure the path it is named after."
+  fi
+  local notes=0
+  for c in "${CONTENDER_LIST[@]}"; do
+    [[ -n ${NOTES[$c]:-} ]] || continue
+    (( notes++ )) || { echo; echo "Notes:"; echo; }
+    echo "- $c: ${NOTES[$c]%; }."
+  done
   local any=0
   for c in "${CONTENDER_LIST[@]}"; do
     if [[ -n ${UNAVAILABLE[$c]:-} ]]; then ((any++)) || true; echo; echo "**$c not measured:** ${UNAVAILABLE[$c]}"; fi
@@ -707,6 +971,7 @@ answers() {
   [[ ${CHECK_BEFORE[$c]:-ok} == ok ]] || out+=("**wrong before load**")
   [[ ${CHECK_AFTER[$c]:-ok} == ok ]] || out+=("**wrong after load**")
   [[ -z ${STALLS[$c]:-} ]] || out+=("**stalled**")
+  [[ -z ${PROBLEM[$c]:-} ]] || out+=("**${PROBLEM[$c]}**")
   if ((${#out[@]} == 0)); then echo ok; else local IFS=,; echo "${out[*]}" | sed 's/,/, /g'; fi
 }
 
