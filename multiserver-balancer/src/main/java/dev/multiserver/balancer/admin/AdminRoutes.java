@@ -1,0 +1,88 @@
+package dev.multiserver.balancer.admin;
+
+import static io.netty.handler.codec.http.HttpMethod.DELETE;
+import static io.netty.handler.codec.http.HttpMethod.GET;
+import static io.netty.handler.codec.http.HttpMethod.HEAD;
+import static io.netty.handler.codec.http.HttpMethod.POST;
+import static io.netty.handler.codec.http.HttpResponseStatus.OK;
+
+import dev.multiserver.balancer.LoadBalancer;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The admin API's paths, the methods each allows, and what answers them. HEAD is answered as GET. */
+final class AdminRoutes {
+
+    static final String INDEX = """
+            multiserver admin API
+              GET    /status.json                  the pool: backends, their state, counters and latencies (JSON)
+              GET    /metrics                      Prometheus metrics (text format 0.0.4)
+              POST   /backends                     add a backend; body {"url": "http://host:port", "weight": 1}
+              DELETE /backends?url=http://h:p      remove a backend at once
+              POST   /backends/drain?url=http://h:p  send it no new requests; it leaves the pool when idle
+            """;
+
+    /** Answers one request on a known path and method. */
+    @FunctionalInterface
+    interface Endpoint {
+        FullHttpResponse handle(AdminRequest request);
+    }
+
+    private final Map<String, Map<HttpMethod, Endpoint>> routes = new LinkedHashMap<>();
+
+    AdminRoutes(LoadBalancer balancer) {
+        BackendEndpoints backends = new BackendEndpoints(balancer);
+        route(GET, "/", request -> AdminResponses.text(OK, AdminResponses.TEXT, INDEX));
+        route(GET, "/status.json", request -> AdminResponses.json(OK, StatusJson.of(balancer)));
+        route(GET, "/metrics", request -> AdminResponses.text(OK, AdminResponses.PROMETHEUS_TEXT,
+                balancer.meterRegistry().scrape()));
+        route(POST, "/backends", backends::add);
+        route(DELETE, "/backends", backends::remove);
+        route(POST, "/backends/drain", backends::drain);
+    }
+
+    private void route(HttpMethod method, String path, Endpoint endpoint) {
+        routes.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, endpoint);
+    }
+
+    /**
+     * The endpoint's response; 405 with {@code Allow} for a known path and another method.
+     *
+     * @throws AdminError 404 for an unknown path, and whatever the endpoint refuses
+     */
+    FullHttpResponse dispatch(AdminRequest request) {
+        Map<HttpMethod, Endpoint> byMethod = routes.get(request.path());
+        if (byMethod == null) {
+            throw new AdminError(HttpResponseStatus.NOT_FOUND,
+                    "no such path: " + request.path() + " (expected: one of " + String.join(", ", routes.keySet())
+                            + ")");
+        }
+        HttpMethod method = HEAD.equals(request.method()) ? GET : request.method();
+        Endpoint endpoint = byMethod.get(method);
+        if (endpoint == null) {
+            String allow = allowed(byMethod);
+            FullHttpResponse response = AdminResponses.error(HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    "method " + request.method() + " on " + request.path() + " (expected: " + allow + ")");
+            response.headers().set(HttpHeaderNames.ALLOW, allow);
+            return response;
+        }
+        return endpoint.handle(request);
+    }
+
+    private static String allowed(Map<HttpMethod, Endpoint> byMethod) {
+        List<String> names = new ArrayList<>();
+        for (HttpMethod method : byMethod.keySet()) {
+            names.add(method.name());
+            if (GET.equals(method)) {
+                names.add(HEAD.name());
+            }
+        }
+        return String.join(", ", names);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.multiserver.balancer.admin;
+
+import dev.multiserver.balancer.Backend;
+import dev.multiserver.balancer.BackendStatus;
+import dev.multiserver.balancer.LoadBalancer;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The body of {@code GET /status.json}; its components are the JSON fields, in this order.
+ *
+ * <pre>
+ * {"algorithm": "round-robin", "port": 8080, "activeRequests": 3, "queuedRequests": 0,
+ *  "backends": [{"url": "http://10.0.0.2:9001", "id": "Zk3…", "state": "UP", "weight": 1, "inFlight": 2,
+ *                "requests": 1042, "errors": 1, "latencyEwmaMs": 3.2, "p50Ms": 2.9, "p99Ms": 11.5}]}
+ * </pre>
+ */
+record StatusJson(String algorithm, int port, int activeRequests, int queuedRequests, List<BackendJson> backends) {
+
+    static StatusJson of(LoadBalancer balancer) {
+        List<BackendJson> backends = balancer.backendStatus().stream().map(BackendJson::of).toList();
+        return new StatusJson(String.valueOf(balancer.algorithm()), balancer.port(), balancer.activeRequests(),
+                balancer.queuedRequests(), backends);
+    }
+
+    /** One backend in {@code status.json}, and the body of {@code 201} after {@code POST /backends}. */
+    record BackendJson(String url, String id, String state, int weight, int inFlight, long requests, long errors,
+            double latencyEwmaMs, double p50Ms, double p99Ms) {
+
+        static BackendJson of(BackendStatus status) {
+            Backend backend = status.backend();
+            return new BackendJson(urlOf(backend), backend.id(), status.state().name(), backend.weight(),
+                    status.inFlight(), status.requests(), status.errors(), millis(status.latency()),
+                    millis(status.p50()), millis(status.p99()));
+        }
+    }
+
+    /** {@code http://host:port}, the form the API accepts back; unlike {@code Backend.toString()}, no weight. */
+    static String urlOf(Backend backend) {
+        return backend.uri().toString();
+    }
+
+    /** Milliseconds to the microsecond. */
+    private static double millis(Duration duration) {
+        return Math.round(duration.toNanos() / 1_000.0) / 1_000.0;
+    }
+}
