@@ -63,31 +63,37 @@ public final class LoadBalancer implements AutoCloseable {
             }
             try {
                 server = ProxyServer.start(config);
-                if (config.adminPort() != ProxyConfig.NO_ADMIN) {
-                    startAdmin();
-                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while binding " + config.bindAddress() + ":"
                         + config.port(), e);
             } catch (Exception e) {
-                // Netty rethrows the bind failure as it is (a checked IOException, sneakily).
-                String address = config.bindAddress() + ":" + config.port();
-                throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(),
-                        e instanceof IOException io ? io : new IOException(e));
+                throw cannotListen(config.bindAddress() + ":" + config.port(), e);
+            }
+            if (config.adminPort() != ProxyConfig.NO_ADMIN) {
+                startAdmin();
             }
             return this;
         }
     }
 
-    private void startAdmin() throws Exception {
+    private void startAdmin() {
         try {
             admin = AdminServer.start(this, config.adminBindAddress(), config.adminPort(), config.adminToken());
         } catch (Exception e) {
             server.stop(Duration.ZERO);
             server = null;
-            throw new IOException("admin server: " + e.getMessage(), e);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw cannotListen("admin server " + config.adminBindAddress() + ":" + config.adminPort(), e);
         }
+    }
+
+    private static UncheckedIOException cannotListen(String what, Exception e) {
+        // Netty rethrows a bind failure as it is (a checked IOException, sneakily).
+        return new UncheckedIOException("cannot listen on " + what + ": " + e.getMessage(),
+                e instanceof IOException io ? io : new IOException(e));
     }
 
     /** The port it listens on (useful after {@code port(0)}). */
