@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Power of two random choices on requests in flight: of two candidates drawn at random, the one with fewer
- * requests in flight relative to its weight. Lock-free, and it avoids the herd that "always the least
- * loaded" causes when several balancers (or event loops) see the same counts.
+ * requests in flight relative to its effective weight (scaled down during slow start). Lock-free, and it
+ * avoids the herd that "always the least loaded" causes when several balancers (or event loops) see the
+ * same counts.
  */
 final class LeastConnectionsAlgorithm implements Algorithm {
 
@@ -15,7 +16,7 @@ final class LeastConnectionsAlgorithm implements Algorithm {
     }
 
     private static double load(BackendState backend) {
-        return (backend.inFlight() + 1) / (double) backend.weight();
+        return (backend.inFlight() + 1) / backend.effectiveWeight();
     }
 
     @Override

@@ -9,9 +9,9 @@ import java.util.function.LongSupplier;
  * The fastest backend by observed response latency, without probe requests. Each backend keeps a
  * peak-EWMA estimate: a slower sample replaces it at once, faster ones pull it down with a decay that
  * halves an old observation's weight every {@code decay} of time. The cost of a backend is that estimate
- * times (requests in flight + 1), and the pick is the cheaper of two random candidates. A backend with no
- * sample yet costs nothing, so new backends are tried rather than starved. A failed exchange counts as a
- * sample of {@link #FAILURE_PENALTY_NANOS}.
+ * times (requests in flight + 1) divided by its effective weight, and the pick is the cheaper of two
+ * random candidates. A backend with no sample yet costs nothing, so new backends are tried rather than
+ * starved. A failed exchange counts as a sample of {@link #FAILURE_PENALTY_NANOS}.
  */
 final class LeastLatencyAlgorithm implements Algorithm {
 
@@ -38,7 +38,7 @@ final class LeastLatencyAlgorithm implements Algorithm {
     private double cost(BackendState backend) {
         PeakEwma estimate = estimates.get(backend);
         double latency = estimate == null ? 0 : estimate.value();
-        return latency * (backend.inFlight() + 1) / backend.weight();
+        return latency * (backend.inFlight() + 1) / backend.effectiveWeight();
     }
 
     @Override

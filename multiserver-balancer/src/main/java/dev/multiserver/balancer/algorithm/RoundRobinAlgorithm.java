@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Smooth weighted round-robin: each pick raises every candidate's score by its weight and takes the
- * highest, which then pays back the total. Weights 5,1,1 give a a b a c a a, not a a a a a b c.
+ * Smooth weighted round-robin: each pick raises every candidate's score by its effective weight and takes
+ * the highest, which then pays back the total. Weights 5,1,1 give a a b a c a a, not a a a a a b c. Scores
+ * are fractional so that a backend in its slow-start window gets its scaled-down share.
  */
 final class RoundRobinAlgorithm implements Algorithm {
 
-    private final Map<BackendState, int[]> scores = new IdentityHashMap<>();
+    private final Map<BackendState, double[]> scores = new IdentityHashMap<>();
 
     @Override
     public synchronized BackendState pick(RequestContext request, List<BackendState> candidates) {
@@ -18,11 +19,11 @@ final class RoundRobinAlgorithm implements Algorithm {
             return candidates.get(0);
         }
         BackendState best = null;
-        int[] bestScore = null;
-        int total = 0;
+        double[] bestScore = null;
+        double total = 0;
         for (BackendState candidate : candidates) {
-            int[] score = scores.computeIfAbsent(candidate, c -> new int[1]);
-            int weight = candidate.weight();
+            double[] score = scores.computeIfAbsent(candidate, c -> new double[1]);
+            double weight = candidate.effectiveWeight();
             score[0] += weight;
             total += weight;
             if (bestScore == null || score[0] > bestScore[0]) {

@@ -20,6 +20,21 @@ class LeastConnectionsAlgorithmTest {
         return counts;
     }
 
+    /** Picks under load: each pick adds a request in flight, and every {@code concurrency} picks they all end. */
+    private Map<String, Integer> countsUnderLoad(List<TestBackends.State> backends, int picks, int concurrency) {
+        List<BackendState> candidates = List.copyOf(backends);
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < picks; i++) {
+            TestBackends.State chosen = (TestBackends.State) algorithm.pick(null, candidates);
+            chosen.inFlight++;
+            counts.merge(chosen.backend().host(), 1, Integer::sum);
+            if (i % concurrency == concurrency - 1) {
+                backends.forEach(b -> b.inFlight = 0);
+            }
+        }
+        return counts;
+    }
+
     @Test
     void prefersTheBackendWithFewerRequestsInFlight() {
         TestBackends.State busy = state("busy");
@@ -47,5 +62,17 @@ class LeastConnectionsAlgorithmTest {
         small.inFlight = 1;
         // 4/4 = 1.0 for big against 2/1 = 2.0 for small
         assertThat(counts(List.of(big, small), 200)).containsOnlyKeys("big");
+    }
+
+    @Test
+    void givesABackendInSlowStartAShareScaledByItsEffectiveWeight() {
+        TestBackends.State a = state("a");
+        TestBackends.State b = state("b");
+        TestBackends.State starting = state("starting");
+        starting.effectiveWeight = 0.25;
+        Map<String, Integer> counts = countsUnderLoad(List.of(a, b, starting), 9000, 18);
+        // Its load counts four times over, so it holds about a quarter of what a warm backend holds.
+        assertThat(counts.get("starting") / (double) counts.get("a")).isBetween(0.15, 0.35);
+        assertThat(counts.get("starting") / (double) counts.get("b")).isBetween(0.15, 0.35);
     }
 }

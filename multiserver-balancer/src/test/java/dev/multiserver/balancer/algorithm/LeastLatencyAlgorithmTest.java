@@ -68,6 +68,21 @@ class LeastLatencyAlgorithmTest {
     }
 
     @Test
+    void givesABackendInSlowStartAShareScaledByItsEffectiveWeight() {
+        TestBackends.State a = state("a");
+        TestBackends.State b = state("b");
+        TestBackends.State starting = state("starting");
+        starting.effectiveWeight = 0.25;
+        for (TestBackends.State backend : List.of(a, b, starting)) {
+            answer(backend, 10);
+        }
+        Map<String, Integer> counts = countsUnderLoad(List.of(a, b, starting), 9000, 18);
+        // Equally fast, but its cost counts four times over: about a quarter of a warm backend's share.
+        assertThat(counts.get("starting") / (double) counts.get("a")).isBetween(0.15, 0.35);
+        assertThat(counts.get("starting") / (double) counts.get("b")).isBetween(0.15, 0.35);
+    }
+
+    @Test
     void aSlowSampleCountsAtOnce() {
         BackendState backend = state("b");
         answer(backend, 2);
