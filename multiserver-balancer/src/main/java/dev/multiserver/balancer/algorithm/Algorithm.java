@@ -1,5 +1,7 @@
 package dev.multiserver.balancer.algorithm;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.List;
 
 /**
@@ -42,6 +44,20 @@ public interface Algorithm {
     /** Fewest requests in flight relative to weight, by the power of two random choices. */
     static Algorithm leastConnections() {
         return new LeastConnectionsAlgorithm();
+    }
+
+    /**
+     * Consistent hashing of a request key onto the backends: requests with the same key reach the same backend
+     * while it is a candidate, on every balancer with the same backends, and adding or removing a backend
+     * moves only about 1/N of the keys. Each backend holds 100 points per unit of configured weight on the
+     * ring (slow start does not move keys).
+     *
+     * <pre>{@code
+     * LoadBalancer.builder().algorithm(Algorithm.consistentHash(HashKey.header("X-User")))...
+     * }</pre>
+     */
+    static Algorithm consistentHash(HashKey key) {
+        return new ConsistentHashAlgorithm(requireNonNull(key, "key"));
     }
 
     /**

@@ -1,5 +1,6 @@
 /**
  * How the balancer chooses a backend: the {@link dev.multiserver.balancer.algorithm.Algorithm} SPI, what it
- * sees of requests and backends, and the built-in algorithms.
+ * sees of requests and backends, and the built-in algorithms: round-robin, least-latency, least-connections
+ * and consistent hashing of a {@link dev.multiserver.balancer.algorithm.HashKey}.
  */
 package dev.multiserver.balancer.algorithm;
