@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
@@ -20,54 +19,62 @@ import java.util.Set;
 final class HashRing {
 
     static final int POINTS_PER_WEIGHT = 100;
-    static final HashRing EMPTY = new HashRing(List.of());
+    static final HashRing EMPTY = new HashRing(List.of(), new long[0], new BackendState[0]);
 
     private final List<BackendState> members;
     private final Set<BackendState> memberSet;
     private final long[] positions;
     private final BackendState[] owners;
 
-    private HashRing(List<BackendState> members) {
+    private HashRing(List<BackendState> members, long[] positions, BackendState[] owners) {
         this.members = members;
         this.memberSet = Collections.newSetFromMap(new IdentityHashMap<>());
         this.memberSet.addAll(members);
-        List<Point> points = new ArrayList<>();
-        for (BackendState member : members) {
-            String id = member.id();
-            int count = POINTS_PER_WEIGHT * Math.max(1, member.weight());
-            for (int i = 0; i < count; i++) {
-                points.add(new Point(Hashing.hash64(id + "#" + i), id, member));
-            }
-        }
-        // Ties (all but impossible with 64 bits) are broken by id, so that every balancer breaks them alike.
-        points.sort(Comparator.comparingLong(Point::position).thenComparing(Point::id));
-        this.positions = new long[points.size()];
-        this.owners = new BackendState[points.size()];
-        for (int i = 0; i < points.size(); i++) {
-            positions[i] = points.get(i).position();
-            owners[i] = points.get(i).owner();
-        }
+        this.positions = positions;
+        this.owners = owners;
     }
 
     static HashRing of(Collection<BackendState> backends) {
-        List<BackendState> distinct = new ArrayList<>(backends.size());
-        Set<BackendState> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        HashRing ring = EMPTY;
         for (BackendState backend : backends) {
-            if (seen.add(backend)) {
-                distinct.add(backend);
-            }
+            ring = ring.with(backend);
         }
-        return distinct.isEmpty() ? EMPTY : new HashRing(List.copyOf(distinct));
+        return ring;
     }
 
-    /** This ring with {@code backend} added, or this ring when it is a member already. */
+    /**
+     * This ring with {@code backend} added, or this ring when it is a member already. Only the new backend's
+     * points are hashed; they are merged into the others'.
+     */
     HashRing with(BackendState backend) {
         if (memberSet.contains(backend)) {
             return this;
         }
+        String id = backend.id();
+        long[] added = new long[POINTS_PER_WEIGHT * Math.max(1, backend.weight())];
+        for (int i = 0; i < added.length; i++) {
+            added[i] = Hashing.hash64(id + "#" + i);
+        }
+        Arrays.sort(added);
+        long[] mergedPositions = new long[positions.length + added.length];
+        BackendState[] mergedOwners = new BackendState[mergedPositions.length];
+        int old = 0;
+        int add = 0;
+        for (int out = 0; out < mergedPositions.length; out++) {
+            // Ties (all but impossible with 64 bits) go to the smaller id: every balancer breaks them alike.
+            boolean takeOld = add == added.length || old < positions.length && (positions[old] < added[add]
+                    || positions[old] == added[add] && owners[old].id().compareTo(id) <= 0);
+            if (takeOld) {
+                mergedPositions[out] = positions[old];
+                mergedOwners[out] = owners[old++];
+            } else {
+                mergedPositions[out] = added[add++];
+                mergedOwners[out] = backend;
+            }
+        }
         List<BackendState> more = new ArrayList<>(members);
         more.add(backend);
-        return new HashRing(List.copyOf(more));
+        return new HashRing(List.copyOf(more), mergedPositions, mergedOwners);
     }
 
     /** This ring without {@code backend}, or this ring when it is not a member. */
@@ -75,9 +82,22 @@ final class HashRing {
         if (!memberSet.contains(backend)) {
             return this;
         }
+        int kept = 0;
+        for (BackendState owner : owners) {
+            kept += owner == backend ? 0 : 1;
+        }
+        long[] keptPositions = new long[kept];
+        BackendState[] keptOwners = new BackendState[kept];
+        int out = 0;
+        for (int i = 0; i < positions.length; i++) {
+            if (owners[i] != backend) {
+                keptPositions[out] = positions[i];
+                keptOwners[out++] = owners[i];
+            }
+        }
         List<BackendState> fewer = new ArrayList<>(members);
         fewer.removeIf(member -> member == backend);
-        return fewer.isEmpty() ? EMPTY : new HashRing(List.copyOf(fewer));
+        return new HashRing(List.copyOf(fewer), keptPositions, keptOwners);
     }
 
     /** Whether every candidate (by identity) has points on this ring. */
@@ -120,8 +140,5 @@ final class HashRing {
             }
         }
         return false;
-    }
-
-    private record Point(long position, String id, BackendState owner) {
     }
 }
