@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Sticky sessions end to end: the balancer's cookie, read alike by every balancer. */
@@ -129,7 +128,6 @@ class StickySessionIntegrationTest {
     }
 
     @Test
-    @Disabled("needs retries on another backend (lead)")
     void movesToAnotherBackendWithAFreshCookieWhenThePinnedOneRefusesConnections() throws Exception {
         String pinned = idOf(b2);
         assertThat(servedBy(get(lb, pinned))).isEqualTo("b2");
