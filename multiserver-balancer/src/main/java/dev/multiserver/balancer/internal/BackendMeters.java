@@ -1,6 +1,7 @@
 package dev.multiserver.balancer.internal;
 
 import dev.multiserver.balancer.Backend;
+import dev.multiserver.balancer.BackendStatus.State;
 import dev.multiserver.balancer.algorithm.ExchangeOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -9,18 +10,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The Micrometer meters of one backend: requests by status (or failure), a latency timer that feeds both
- * the Prometheus histogram and the p50/p99 of {@code status.json}, and gauges for in-flight and health.
- * Removed from the registry when the backend leaves the pool.
+ * the Prometheus histogram and the p50/p99 of {@code status.json}, gauges for in-flight and health, and
+ * counters of its health transitions and of the retries it caused. Removed from the registry when the
+ * backend leaves the pool, and never registered again after that, even by an exchange still in flight.
  */
 final class BackendMeters {
 
@@ -28,7 +30,9 @@ final class BackendMeters {
     private final String backendTag;
     private final Timer latency;
     private final Map<Object, Counter> requestsByStatus = new ConcurrentHashMap<>();
-    private final List<Meter> meters = new ArrayList<>();
+    // Guarded by this set's lock.
+    private final Set<Meter> meters = new HashSet<>();
+    private boolean removed;
 
     BackendMeters(MeterRegistry registry, Backend backend, TrackedBackend tracked) {
         this.registry = registry;
@@ -56,23 +60,56 @@ final class BackendMeters {
 
     void record(ExchangeOutcome outcome) {
         Object status = outcome.status() > 0 ? Integer.valueOf(outcome.status()) : outcome.kind();
-        requestsByStatus.computeIfAbsent(status, this::newCounter).increment();
+        Counter counter = requestsByStatus.get(status);
+        if (counter == null) {
+            String value = status instanceof Integer ? status.toString()
+                    : status.toString().toLowerCase(Locale.ROOT);
+            counter = register(Counter.builder("multiserver.requests")
+                    .description("Exchanges with backends by backend and response status (or how they failed)")
+                    .tag("status", value));
+            if (counter == null) {
+                return;
+            }
+            requestsByStatus.putIfAbsent(status, counter);
+        }
+        counter.increment();
         if (outcome.kind() == ExchangeOutcome.Kind.RESPONDED) {
             latency.record(outcome.latency());
         }
     }
 
-    private Counter newCounter(Object status) {
-        String value = status instanceof Integer ? status.toString() : status.toString().toLowerCase(Locale.ROOT);
-        Counter counter = Counter.builder("multiserver.requests")
-                .description("Exchanges with backends by backend and response status (or how they failed)")
-                .tag("backend", backendTag)
-                .tag("status", value)
-                .register(registry);
-        synchronized (meters) {
-            meters.add(counter);
+    void healthTransition(State to) {
+        increment(Counter.builder("multiserver.health.transitions")
+                .description("Changes of a backend's state")
+                .tag("state", to.name().toLowerCase(Locale.ROOT)));
+    }
+
+    /** A request this backend failed went to another one. */
+    void retried() {
+        increment(Counter.builder("multiserver.retries")
+                .description("Requests sent to another backend after one failed them"));
+    }
+
+    private void increment(Counter.Builder builder) {
+        Counter counter = register(builder);
+        if (counter != null) {
+            counter.increment();
         }
-        return counter;
+    }
+
+    /**
+     * Registers (or finds) a counter of this backend; null once the backend left the pool, so that its
+     * series stay gone from the scrape.
+     */
+    private Counter register(Counter.Builder builder) {
+        synchronized (meters) {
+            if (removed) {
+                return null;
+            }
+            Counter counter = builder.tag("backend", backendTag).register(registry);
+            meters.add(counter);
+            return counter;
+        }
     }
 
     /** The median and 99th percentile latency over the recent window, zero without samples. */
@@ -92,6 +129,7 @@ final class BackendMeters {
 
     void remove() {
         synchronized (meters) {
+            removed = true;
             meters.forEach(registry::remove);
             meters.clear();
         }

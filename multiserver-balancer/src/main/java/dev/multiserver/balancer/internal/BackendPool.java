@@ -164,7 +164,7 @@ final class BackendPool {
             previous = tracked.updateState();
         }
         if (previous != State.DRAINING) {
-            metrics.healthTransition(backend, State.DRAINING);
+            metrics.healthTransition(tracked, State.DRAINING);
             if (previous == State.UP) {
                 algorithm.onBackendDown(tracked);
             }
@@ -291,7 +291,7 @@ final class BackendPool {
         if (previous == now || tracked.isRemoved()) {
             return;
         }
-        metrics.healthTransition(tracked.backend(), now);
+        metrics.healthTransition(tracked, now);
         if (now == State.DOWN) {
             if (previous == State.UP) {
                 algorithm.onBackendDown(tracked);

@@ -1,12 +1,10 @@
 package dev.multiserver.balancer.internal;
 
-import dev.multiserver.balancer.Backend;
 import dev.multiserver.balancer.BackendStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.Locale;
 
 /** The balancer-wide meters and the registry the admin server's {@code /metrics} serves. */
 final class BalancerMetrics {
@@ -31,21 +29,16 @@ final class BalancerMetrics {
         return new BackendMeters(registry, tracked.backend(), tracked);
     }
 
-    void retried(Backend failed) {
-        Counter.builder("multiserver.retries")
-                .description("Requests sent to another backend after one failed them")
-                .tag("backend", failed.authority()).register(registry).increment();
+    /** {@code failed} failed a request, which went to another backend. */
+    void retried(TrackedBackend failed) {
+        failed.meters().retried();
     }
 
     void retryDeniedByBudget() {
         retriesDeniedByBudget.increment();
     }
 
-    void healthTransition(Backend backend, BackendStatus.State to) {
-        Counter.builder("multiserver.health.transitions")
-                .description("Changes of a backend's state")
-                .tag("backend", backend.authority())
-                .tag("state", to.name().toLowerCase(Locale.ROOT))
-                .register(registry).increment();
+    void healthTransition(TrackedBackend backend, BackendStatus.State to) {
+        backend.meters().healthTransition(to);
     }
 }

@@ -253,7 +253,7 @@ final class Exchange implements AdmissionQueue.Waiter {
             backend = failed; // for the error response's log line
             return false;
         }
-        proxy.metrics().retried(failed.backend());
+        proxy.metrics().retried(failed);
         log.info("backend {} {}; retrying {} {} on {}", failed.backend().authority(), why, request.method(),
                 request.uri(), backend.backend().authority());
         connect();

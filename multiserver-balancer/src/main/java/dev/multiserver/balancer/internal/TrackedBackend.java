@@ -49,6 +49,10 @@ final class TrackedBackend implements BackendState {
         this.meters = meters;
     }
 
+    BackendMeters meters() {
+        return meters;
+    }
+
     @Override
     public Backend backend() {
         return backend;
