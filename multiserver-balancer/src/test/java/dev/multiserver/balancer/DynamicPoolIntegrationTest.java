@@ -164,7 +164,7 @@ class DynamicPoolIntegrationTest {
         TestBackend draining = closeLater(TestBackend.start("draining"));
         TestBackend staying = closeLater(TestBackend.start("staying"));
         LoadBalancer lb = balancer(LoadBalancer.builder(), draining, staying);
-        RawHttpClient slow = sendAndKeepWaiting(lb, "/slow?delay=1000");
+        RawHttpClient slow = sendAndKeepWaiting(lb, "/slow?delay=2000");
         await().atMost(Duration.ofSeconds(5)).until(() -> statusOf(lb, draining).inFlight() == 1);
 
         CompletableFuture<Void> drained = lb.drainBackend(backendOf(draining));
