@@ -153,6 +153,14 @@ public final class ConfigFile {
         throw new IllegalArgumentException(describe(node) + " is not a whole number");
     }
 
+    /** Reads a number such as {@code 0.2} or {@code 1}. */
+    public static double decimal(JsonNode node) {
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        throw new IllegalArgumentException(describe(node) + " is not a number");
+    }
+
     /** Reads a string. */
     public static String string(JsonNode node) {
         if (node.isTextual()) {
@@ -176,6 +184,14 @@ public final class ConfigFile {
         }
         throw new IllegalArgumentException(describe(node) + " is not a duration (expected " + Durations.EXAMPLES
                 + ")");
+    }
+
+    /** Reads a size as {@link Sizes#parse} does: a number of bytes, or e.g. {@code 64KiB}. */
+    public static int size(JsonNode node) {
+        if (node.isValueNode() && !node.isBoolean()) {
+            return Sizes.parse(node.asText());
+        }
+        throw new IllegalArgumentException(describe(node) + " is not a size (expected " + Sizes.EXAMPLES + ")");
     }
 
     private static String describe(JsonNode node) {

@@ -126,7 +126,7 @@ class BalanceConfigTest {
             backends: [http://a:1, 5]                     | backends[1]: expected a URL, or url: and weight:
             backends: [{weight: 2}]                       | backends[0]: url: is missing
             backends: [{url: http://a:1, wieght: 2}]      | backends[0]: unknown key 'wieght' (known keys: url, weight)
-            backends: [{url: http://a:1, weight: 0}]      | backends[0].weight: backend weight: 0 (expected: 1-1000)
+            backends: [{url: http://a:1, weight: 0}]      | backends[0].weight: 0 (expected: 1-1000)
             backends: [{url: 'http://a:1/x', weight: 2}]  | backends[0].url: 'http://a:1/x' must be only scheme, host and port
             """)
     void aWrongValueNamesTheFileAndTheKey(String yaml, String message) throws IOException {

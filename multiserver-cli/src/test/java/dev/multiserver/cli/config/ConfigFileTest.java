@@ -32,6 +32,32 @@ class ConfigFileTest {
     }
 
     @Test
+    void readsSizesAndDecimals() throws IOException {
+        ConfigFile file = ConfigFile.read(write("a: 64KiB\nb: 1024\nc: 0.25\nd: 1\n"));
+        List<Object> seen = new ArrayList<>();
+
+        file.apply("a", ConfigFile::size, seen::add);
+        file.apply("b", ConfigFile::size, seen::add);
+        file.apply("c", ConfigFile::decimal, seen::add);
+        file.apply("d", ConfigFile::decimal, seen::add);
+
+        assertThat(seen).containsExactly(65536, 1024, 0.25, 1.0);
+    }
+
+    @Test
+    void namesFileAndKeyOfAWrongSizeOrDecimal() throws IOException {
+        Path path = write("a: 64KB\nb: [1]\nc: '0.2'\n");
+        ConfigFile file = ConfigFile.read(path);
+
+        assertThatThrownBy(() -> file.apply("a", ConfigFile::size, value -> { }))
+                .hasMessage(path + ": a: '64KB' is not a size (expected e.g. 65536, 64KiB, 1MiB)");
+        assertThatThrownBy(() -> file.apply("b", ConfigFile::size, value -> { }))
+                .hasMessage(path + ": b: a list is not a size (expected e.g. 65536, 64KiB, 1MiB)");
+        assertThatThrownBy(() -> file.apply("c", ConfigFile::decimal, value -> { }))
+                .hasMessage(path + ": c: '0.2' is not a number");
+    }
+
+    @Test
     void namesFileAndKeyWhenASetterRefusesTheValue() throws IOException {
         Path path = write("port: 70000\n");
         ConfigFile file = ConfigFile.read(path);
