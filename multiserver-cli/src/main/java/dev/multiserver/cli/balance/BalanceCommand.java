@@ -170,12 +170,13 @@ public final class BalanceCommand implements Callable<Integer> {
 
     private int run() {
         LoadBalancer balancer = configure().build();
-        if (balancer.backends().isEmpty()) {
+        List<Backend> backends = balancer.backends();
+        if (backends.isEmpty()) {
             throw new ParameterException(spec.commandLine(), NO_BACKEND);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (check) {
-            out.println("balance: settings are valid; " + describe(balancer.backends()));
+            out.println("balance: settings are valid; " + describe(backends));
             out.flush();
             return ExitCode.OK;
         }
@@ -189,7 +190,7 @@ public final class BalanceCommand implements Callable<Integer> {
         Thread drainOnExit = new Thread(balancer::close, "multiserver-shutdown");
         Runtime.getRuntime().addShutdownHook(drainOnExit);
         out.println("multiserver balancing " + url(balancer.localAddress()) + " across "
-                + describe(balancer.backends()));
+                + describe(backends));
         out.flush();
         started.complete(balancer);
         try {
