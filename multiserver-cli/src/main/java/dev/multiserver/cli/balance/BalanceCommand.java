@@ -84,8 +84,9 @@ public final class BalanceCommand implements Callable<Integer> {
     private String bind;
 
     @Option(names = "--backend", paramLabel = "URL",
-            description = "A backend, http://host:port; repeat the flag for each. These replace the config's "
-                    + "list. Default: none; at least one is required, here or in the config.")
+            description = "A backend, http://host:port, optionally weighted: http://host:port#weight=3 (1-1000, "
+                    + "default 1). Repeat the flag for each; these replace the config's list. Default: none; at "
+                    + "least one is required, here or in the config.")
     private List<String> backends;
 
     @Option(names = "--algorithm", paramLabel = "NAME",
@@ -231,7 +232,7 @@ public final class BalanceCommand implements Callable<Integer> {
         set("--forwarded", forwarded, builder::forwardedHeader);
         set("--io-threads", ioThreads, builder::ioThreads);
         if (backendFlags) {
-            backends.forEach(url -> set("--backend", url, builder::backend));
+            backends.forEach(url -> set("--backend", url, spec -> builder.backend(BackendSpecs.parse(spec))));
         }
         return builder;
     }

@@ -17,6 +17,7 @@ import java.util.List;
  *   - http://127.0.0.1:9001
  *   - url: http://127.0.0.1:9002
  *     weight: 3
+ *   - http://127.0.0.1:9003#weight=2
  * queueTimeout: 5s
  * }</pre>
  *
@@ -68,7 +69,10 @@ final class BalanceConfig {
         }
     }
 
-    /** {@code backends:} is a list whose items are a URL or a mapping with {@code url} and {@code weight}. */
+    /**
+     * {@code backends:} is a list whose items are a URL (with an optional {@code #weight=N}) or a mapping
+     * with {@code url} and {@code weight}.
+     */
     private static List<Backend> backends(ConfigFile file) {
         JsonNode list = file.node("backends").orElse(null);
         if (list == null || list.isNull()) {
@@ -86,7 +90,7 @@ final class BalanceConfig {
 
     private static Backend backend(ConfigFile file, String path, JsonNode item) {
         if (item.isTextual()) {
-            return file.read(path, item, node -> Backend.of(ConfigFile.string(node)));
+            return file.read(path, item, node -> BackendSpecs.parse(ConfigFile.string(node)));
         }
         if (!item.isObject()) {
             throw file.error(path, "expected a URL, or url: and weight:");

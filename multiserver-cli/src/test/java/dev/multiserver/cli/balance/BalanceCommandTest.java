@@ -62,6 +62,15 @@ class BalanceCommandTest {
     }
 
     @Test
+    void aBackendFlagMayCarryAWeight() {
+        Cli.Result result = Cli.run("balance", "--check", "--backend", BACKEND + "#weight=3",
+                "--backend", "http://127.0.0.1:9002");
+
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).contains("2 backend(s): http://127.0.0.1:9001 (weight 3), http://127.0.0.1:9002");
+    }
+
+    @Test
     void forwardedCanBeTurnedOff() {
         Cli.Result result = Cli.run("balance", "--check", "--backend", BACKEND, "--no-forwarded");
 
@@ -95,7 +104,13 @@ class BalanceCommandTest {
                 Arguments.of("--backend", "ftp://127.0.0.1:1", "Invalid value for option '--backend': "
                         + "'ftp://127.0.0.1:1' has scheme ftp"),
                 Arguments.of("--backend", BACKEND, "Invalid value for option '--backend': " + BACKEND
-                        + " is listed twice"));
+                        + " is listed twice"),
+                Arguments.of("--backend", "http://127.0.0.1:9002#wieght=2", "Invalid value for option '--backend': "
+                        + "'http://127.0.0.1:9002#wieght=2': unknown option 'wieght' after # (known: weight)"),
+                Arguments.of("--backend", "http://127.0.0.1:9002#weight=0", "Invalid value for option '--backend': "
+                        + "'http://127.0.0.1:9002#weight=0': weight 0 (expected: 1-1000)"),
+                Arguments.of("--backend", "http://127.0.0.1:9002#weight=two", "Invalid value for option "
+                        + "'--backend': 'http://127.0.0.1:9002#weight=two': weight 'two' is not a whole number"));
     }
 
     @ParameterizedTest(name = "{0} {1}")

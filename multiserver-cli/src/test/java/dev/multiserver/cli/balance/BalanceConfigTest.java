@@ -52,6 +52,16 @@ class BalanceConfigTest {
     }
 
     @Test
+    void aBackendItemMayCarryAWeightInItsFragment() throws IOException {
+        Path config = write("backends:\n  - http://127.0.0.1:9001#weight=4\n  - http://127.0.0.1:9002\n");
+
+        Cli.Result result = Cli.run("balance", "--check", "--config", config.toString());
+
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).contains("2 backend(s): http://127.0.0.1:9001 (weight 4), http://127.0.0.1:9002");
+    }
+
+    @Test
     void backendFlagsReplaceTheFilesBackends() throws IOException {
         Path config = write("backends: [http://127.0.0.1:9001, http://127.0.0.1:9002]\n");
 
@@ -128,6 +138,8 @@ class BalanceConfigTest {
             backends: [{url: http://a:1, wieght: 2}]      | backends[0]: unknown key 'wieght' (known keys: url, weight)
             backends: [{url: http://a:1, weight: 0}]      | backends[0].weight: 0 (expected: 1-1000)
             backends: [{url: 'http://a:1/x', weight: 2}]  | backends[0].url: 'http://a:1/x' must be only scheme, host and port
+            backends: ['http://a:1#weight=0']             | backends[0]: 'http://a:1#weight=0': weight 0 (expected: 1-1000)
+            backends: ['http://a:1#wieght=2']             | backends[0]: 'http://a:1#wieght=2': unknown option 'wieght' after # (known: weight)
             """)
     void aWrongValueNamesTheFileAndTheKey(String yaml, String message) throws IOException {
         Path config = write(yaml + "\n");
