@@ -5,20 +5,17 @@ import dev.multiserver.balancer.LoadBalancer;
 import dev.multiserver.balancer.LoadBalancerBuilder;
 import dev.multiserver.cli.config.ConfigException;
 import dev.multiserver.cli.config.ConfigFile;
-import dev.multiserver.cli.config.DurationConverter;
-import dev.multiserver.cli.config.ValueErrors;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "balance",
         sortOptions = false,
+        abbreviateSynopsis = true,
         usageHelpAutoWidth = true,
         description = "Run the load balancer in front of the given backends.",
         footer = {
@@ -60,6 +58,17 @@ import picocli.CommandLine.Spec;
             "  maxHeaderSize: 16384",
             "  forwarded: false",
             "  ioThreads: 2",
+            "  health:",
+            "    path: /health",
+            "    interval: 5s",
+            "    timeout: 2s",
+            "    rise: 2",
+            "    fall: 3",
+            "  passiveHealth:",
+            "    consecutiveFailures: 5   # 0: no ejection",
+            "    ejectionTime: 10s",
+            "    maxEjectionTime: 5m",
+            "  slowStart: 30s",
             "",
             "Ctrl-C or SIGTERM stops accepting connections and lets requests in flight finish within the "
                     + "shutdown grace period.",
@@ -95,58 +104,15 @@ public final class BalanceCommand implements Callable<Integer> {
                     + "path). Default: round-robin.")
     private String algorithm;
 
-    @Option(names = "--max-connections", paramLabel = "N",
-            description = "At most this many requests proxied at once; the rest wait in a queue. "
-                    + "Default: 0 (no limit).")
-    private Integer maxConnections;
+    @ArgGroup(validate = false, heading = "%nConnections and limits:%n", order = 1)
+    private ConnectionOptions connections = new ConnectionOptions();
 
-    @Option(names = "--max-queued", paramLabel = "N",
-            description = "Requests that may wait for --max-connections; more get 503 at once. Default: 1024.")
-    private Integer maxQueued;
-
-    @Option(names = "--queue-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long a request may wait in that queue before it gets 503. Default: 5s.")
-    private Duration queueTimeout;
-
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long connecting to a backend may take before the request gets 504. Default: 2s.")
-    private Duration connectTimeout;
-
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long a backend may stay silent while it has a request before the request gets "
-                    + "504. Default: 30s.")
-    private Duration responseTimeout;
-
-    @Option(names = "--header-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long a client may take to send a request's headers. Default: 10s.")
-    private Duration headerTimeout;
-
-    @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long a keep-alive connection, client or backend, may stay idle. Default: 60s.")
-    private Duration idleTimeout;
-
-    @Option(names = "--shutdown-grace", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long requests in flight may take to finish when stopping. Default: 10s.")
-    private Duration shutdownGrace;
-
-    @Option(names = "--max-request-line", paramLabel = "BYTES",
-            description = "Longest request line accepted; longer gets 414. Default: 8192.")
-    private Integer maxRequestLine;
-
-    @Option(names = "--max-header-size", paramLabel = "BYTES",
-            description = "Largest header section accepted; larger gets 431. Default: 16384.")
-    private Integer maxHeaderSize;
-
-    @Option(names = "--forwarded", negatable = true,
-            description = "Add an RFC 7239 Forwarded header beside the X-Forwarded-* ones. Default: off.")
-    private Boolean forwarded;
-
-    @Option(names = "--io-threads", paramLabel = "N",
-            description = "Event loop threads. Default: the number of processors.")
-    private Integer ioThreads;
+    @ArgGroup(validate = false, heading = "%nHealth:%n", order = 2)
+    private HealthOptions health = new HealthOptions();
 
     @Option(names = "--check",
-            description = "Check the settings and exit without starting (status 0 when they are valid).")
+            description = "Check the settings, print what they add up to, and exit without starting (status 0 "
+                    + "when they are valid).")
     private boolean check;
 
     private final CompletableFuture<LoadBalancer> started = new CompletableFuture<>();
@@ -170,7 +136,8 @@ public final class BalanceCommand implements Callable<Integer> {
     }
 
     private int run() {
-        LoadBalancer balancer = configure().build();
+        BalanceSettings.Built built = configure();
+        LoadBalancer balancer = built.balancer();
         List<Backend> backends = balancer.backends();
         if (backends.isEmpty()) {
             throw new ParameterException(spec.commandLine(), NO_BACKEND);
@@ -178,6 +145,7 @@ public final class BalanceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (check) {
             out.println("balance: settings are valid; " + describe(backends));
+            built.summary().forEach(line -> out.println("  " + line));
             out.flush();
             return ExitCode.OK;
         }
@@ -205,47 +173,28 @@ public final class BalanceCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** The file's settings, then the flags', on one builder. */
-    private LoadBalancerBuilder configure() {
-        LoadBalancerBuilder builder = LoadBalancer.builder();
+    /** The file's settings, then the flags', on one builder; a wrong value is a usage error naming it. */
+    private BalanceSettings.Built configure() {
+        BalanceSettings settings = new BalanceSettings();
+        LoadBalancerBuilder builder = settings.builder();
+        Flags flags = new Flags(spec.commandLine());
         boolean backendFlags = backends != null && !backends.isEmpty();
-        if (config != null) {
-            try {
-                BalanceConfig.applyTo(ConfigFile.read(config), builder, !backendFlags);
-            } catch (ConfigException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
-        }
-        set("--port", port, builder::port);
-        set("--bind", bind, builder::bindAddress);
-        set("--algorithm", algorithm, name -> builder.algorithm(Algorithms.byName(name)));
-        set("--max-connections", maxConnections, builder::maxConcurrentConnections);
-        set("--max-queued", maxQueued, builder::maxQueuedRequests);
-        set("--queue-timeout", queueTimeout, builder::queueTimeout);
-        set("--connect-timeout", connectTimeout, builder::connectTimeout);
-        set("--timeout", responseTimeout, builder::responseTimeout);
-        set("--header-timeout", headerTimeout, builder::headerTimeout);
-        set("--idle-timeout", idleTimeout, builder::idleTimeout);
-        set("--shutdown-grace", shutdownGrace, builder::shutdownGracePeriod);
-        set("--max-request-line", maxRequestLine, builder::maxRequestLineLength);
-        set("--max-header-size", maxHeaderSize, builder::maxHeaderSize);
-        set("--forwarded", forwarded, builder::forwardedHeader);
-        set("--io-threads", ioThreads, builder::ioThreads);
-        if (backendFlags) {
-            backends.forEach(url -> set("--backend", url, spec -> builder.backend(BackendSpecs.parse(spec))));
-        }
-        return builder;
-    }
-
-    private <T> void set(String flag, T value, Consumer<T> setter) {
-        if (value == null) {
-            return;
-        }
         try {
-            setter.accept(value);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(),
-                    "Invalid value for option '" + flag + "': " + ValueErrors.detail(e));
+            if (config != null) {
+                BalanceConfig.applyTo(ConfigFile.read(config), settings, !backendFlags);
+            }
+            flags.set("--port", port, builder::port);
+            flags.set("--bind", bind, builder::bindAddress);
+            flags.set("--algorithm", algorithm, name -> builder.algorithm(Algorithms.byName(name)));
+            // picocli leaves a group null when none of its flags was given (and the command is reused).
+            (connections == null ? new ConnectionOptions() : connections).applyTo(builder, flags);
+            (health == null ? new HealthOptions() : health).applyTo(settings, flags);
+            if (backendFlags) {
+                backends.forEach(url -> flags.set("--backend", url, text -> builder.backend(BackendSpecs.parse(text))));
+            }
+            return settings.build();
+        } catch (ConfigException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

@@ -7,6 +7,7 @@ import dev.multiserver.cli.config.ConfigFile;
 import dev.multiserver.cli.config.ValueErrors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The {@code balance} settings of a YAML config file, one key per flag:
@@ -19,6 +20,12 @@ import java.util.List;
  *     weight: 3
  *   - http://127.0.0.1:9003#weight=2
  * queueTimeout: 5s
+ * health:
+ *   path: /health
+ *   interval: 2s
+ * passiveHealth:
+ *   consecutiveFailures: 3
+ * slowStart: 30s
  * }</pre>
  *
  * <p>Values go straight to the {@link LoadBalancerBuilder}, which validates them as it does the flags'.
@@ -28,9 +35,13 @@ final class BalanceConfig {
     /** Every key, in the order {@code balance --help} lists the flags. */
     static final List<String> KEYS = List.of("port", "bind", "backends", "algorithm", "maxConnections",
             "maxQueued", "queueTimeout", "connectTimeout", "timeout", "headerTimeout", "idleTimeout",
-            "shutdownGrace", "maxRequestLine", "maxHeaderSize", "forwarded", "ioThreads");
+            "shutdownGrace", "maxRequestLine", "maxHeaderSize", "forwarded", "ioThreads", "health",
+            "passiveHealth", "slowStart");
 
     private static final List<String> BACKEND_KEYS = List.of("url", "weight");
+    private static final List<String> HEALTH_KEYS = List.of("path", "interval", "timeout", "rise", "fall");
+    private static final List<String> PASSIVE_HEALTH_KEYS = List.of("consecutiveFailures", "ejectionTime",
+            "maxEjectionTime");
 
     private BalanceConfig() {
     }
@@ -41,8 +52,9 @@ final class BalanceConfig {
      *
      * @throws dev.multiserver.cli.config.ConfigException naming the file and key of a wrong value
      */
-    static void applyTo(ConfigFile file, LoadBalancerBuilder builder, boolean withBackends) {
+    static void applyTo(ConfigFile file, BalanceSettings settings, boolean withBackends) {
         file.checkKeys(KEYS);
+        LoadBalancerBuilder builder = settings.builder();
         file.apply("port", ConfigFile::integer, builder::port);
         file.apply("bind", ConfigFile::string, builder::bindAddress);
         file.apply("algorithm", ConfigFile::string, name -> builder.algorithm(Algorithms.byName(name)));
@@ -58,6 +70,23 @@ final class BalanceConfig {
         file.apply("maxHeaderSize", ConfigFile::integer, builder::maxHeaderSize);
         file.apply("forwarded", ConfigFile::bool, builder::forwardedHeader);
         file.apply("ioThreads", ConfigFile::integer, builder::ioThreads);
+        file.mapping("health", HEALTH_KEYS).ifPresent(health -> {
+            HealthSettings parts = settings.health();
+            part(file, "health", health, "path", ConfigFile::string, parts::path);
+            part(file, "health", health, "interval", ConfigFile::duration, parts::interval);
+            part(file, "health", health, "timeout", ConfigFile::duration, parts::timeout);
+            part(file, "health", health, "rise", ConfigFile::integer, parts::rise);
+            part(file, "health", health, "fall", ConfigFile::integer, parts::fall);
+        });
+        file.mapping("passiveHealth", PASSIVE_HEALTH_KEYS).ifPresent(passive -> {
+            PassiveHealthSettings parts = settings.passiveHealth();
+            part(file, "passiveHealth", passive, "consecutiveFailures", ConfigFile::integer,
+                    parts::consecutiveFailures);
+            part(file, "passiveHealth", passive, "ejectionTime", ConfigFile::duration, parts::ejectionTime);
+            part(file, "passiveHealth", passive, "maxEjectionTime", ConfigFile::duration, parts::maxEjectionTime);
+        });
+        file.node("slowStart").ifPresent(node ->
+                settings.slowStart(file.read("slowStart", node, ConfigFile::duration), Origin.key(file, "slowStart")));
 
         List<Backend> backends = backends(file);
         for (int i = 0; withBackends && i < backends.size(); i++) {
@@ -66,6 +95,16 @@ final class BalanceConfig {
             } catch (IllegalArgumentException e) {
                 throw file.error("backends[" + i + "]", ValueErrors.detail(e));
             }
+        }
+    }
+
+    /** When {@code mapping}, found at {@code section}, has {@code key}, reads it and hands it to a part of a setting. */
+    private static <T> void part(ConfigFile file, String section, JsonNode mapping, String key,
+            ConfigFile.ValueReader<T> reader, BiConsumer<? super T, Origin> setter) {
+        JsonNode node = mapping.get(key);
+        if (node != null) {
+            String path = section + "." + key;
+            setter.accept(file.read(path, node, reader), Origin.key(file, path));
         }
     }
 

@@ -105,6 +105,27 @@ public final class ConfigFile {
         }
     }
 
+    /**
+     * The mapping at {@code key}, if the file sets it, after checking its keys against {@code known}.
+     *
+     * @throws ConfigException naming the file and key when the value is not a mapping or has a key
+     *     not in {@code known}
+     */
+    public Optional<JsonNode> mapping(String key, Collection<String> known) {
+        JsonNode node = root.get(key);
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (node.isNull()) {
+            throw error(key, "has no value");
+        }
+        if (!node.isObject()) {
+            throw error(key, "expected a mapping with " + String.join(", ", known) + "; found " + describe(node));
+        }
+        checkKeys(key, node, known);
+        return Optional.of(node);
+    }
+
     /** The value at {@code key}, if the file sets it. */
     public Optional<JsonNode> node(String key) {
         return Optional.ofNullable(root.get(key));

@@ -27,7 +27,9 @@ class BalanceCommandTest {
         assertThat(result.out()).contains("--config", "--port", "--bind", "--backend", "--algorithm",
                 "--max-connections", "--max-queued", "--queue-timeout", "--connect-timeout", "--timeout",
                 "--header-timeout", "--idle-timeout", "--shutdown-grace", "--max-request-line",
-                "--max-header-size", "--[no-]forwarded", "--io-threads", "--check", "250ms, 5s, 2m, 1h");
+                "--max-header-size", "--[no-]forwarded", "--io-threads", "--check", "250ms, 5s, 2m, 1h",
+                "--health-path", "--health-interval", "--health-timeout", "--health-rise", "--health-fall",
+                "--eject-after", "--eject-time", "--max-eject-time", "--slow-start");
         for (String key : BalanceConfig.KEYS) {
             assertThat(result.out()).contains("  " + key + ":");
         }
@@ -53,12 +55,18 @@ class BalanceCommandTest {
                 "--max-connections", "100", "--max-queued", "10", "--queue-timeout", "250ms",
                 "--connect-timeout", "PT2S", "--timeout", "2m", "--header-timeout", "10s", "--idle-timeout", "1h",
                 "--shutdown-grace", "0s", "--max-request-line", "4096", "--max-header-size", "8192", "--forwarded",
-                "--io-threads", "1");
+                "--io-threads", "1", "--health-path", "/health", "--health-interval", "1s", "--health-timeout", "1s",
+                "--health-rise", "1", "--health-fall", "2", "--eject-after", "4", "--eject-time", "1s",
+                "--max-eject-time", "1m", "--slow-start", "10s");
 
         assertThat(result.err()).isEmpty();
         assertThat(result.status()).isZero();
-        assertThat(result.out()).isEqualTo("balance: settings are valid; 2 backend(s): http://127.0.0.1:9001, "
-                + "http://127.0.0.1:9002" + System.lineSeparator());
+        assertThat(result.out().lines()).containsExactly(
+                "balance: settings are valid; 2 backend(s): http://127.0.0.1:9001, http://127.0.0.1:9002",
+                "  algorithm: round-robin",
+                "  health checks: GET /health every 1000 ms (timeout 1000 ms, rise 1, fall 2)",
+                "  passive health checks: eject after 4 failures for 1000 ms (up to 60000 ms)",
+                "  slow start: 10000 ms");
     }
 
     @Test
@@ -110,7 +118,24 @@ class BalanceCommandTest {
                 Arguments.of("--backend", "http://127.0.0.1:9002#weight=0", "Invalid value for option '--backend': "
                         + "'http://127.0.0.1:9002#weight=0': weight 0 (expected: 1-1000)"),
                 Arguments.of("--backend", "http://127.0.0.1:9002#weight=two", "Invalid value for option "
-                        + "'--backend': 'http://127.0.0.1:9002#weight=two': weight 'two' is not a whole number"));
+                        + "'--backend': 'http://127.0.0.1:9002#weight=two': weight 'two' is not a whole number"),
+                Arguments.of("--health-path", "health", "Invalid value for option '--health-path': 'health' "
+                        + "(expected: an absolute path such as /health, without spaces or control characters)"),
+                Arguments.of("--health-path", "/a b", "Invalid value for option '--health-path': '/a b'"),
+                Arguments.of("--health-interval", "often", "Invalid value for option '--health-interval': "
+                        + "'often' is not a duration"),
+                Arguments.of("--health-fall", "x", "Invalid value for option '--health-fall': 'x' is not an int"),
+                Arguments.of("--eject-after", "-1", "Invalid value for option '--eject-after': -1 (expected: 0 to "
+                        + "turn ejection off, or a number of failures)"),
+                Arguments.of("--eject-after", "1001", "Invalid value for option '--eject-after': 1001 "
+                        + "(expected: 1-1000)"),
+                Arguments.of("--eject-time", "0s", "Invalid value for option '--eject-time': PT0S "
+                        + "(expected: >= 1 ms)"),
+                Arguments.of("--max-eject-time", "5s", "Invalid value for option '--max-eject-time': PT5S "
+                        + "(expected: >= ejectionTime PT10S)"),
+                Arguments.of("--slow-start", "2h", "Invalid value for option '--slow-start': PT2H "
+                        + "(expected: 0 to 1 hour)"),
+                Arguments.of("--slow-start", "-1s", "Invalid value for option '--slow-start': '-1s' is negative"));
     }
 
     @ParameterizedTest(name = "{0} {1}")

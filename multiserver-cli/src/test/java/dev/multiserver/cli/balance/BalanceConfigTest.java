@@ -101,7 +101,8 @@ class BalanceConfigTest {
         assertThat(result.status()).isEqualTo(2);
         assertThat(result.errLines()).containsExactly(config + ": unknown key 'prot' (known keys: port, bind, "
                 + "backends, algorithm, maxConnections, maxQueued, queueTimeout, connectTimeout, timeout, "
-                + "headerTimeout, idleTimeout, shutdownGrace, maxRequestLine, maxHeaderSize, forwarded, ioThreads)",
+                + "headerTimeout, idleTimeout, shutdownGrace, maxRequestLine, maxHeaderSize, forwarded, ioThreads, "
+                + "health, passiveHealth, slowStart)",
                 HINT);
     }
 
@@ -140,6 +141,23 @@ class BalanceConfigTest {
             backends: [{url: 'http://a:1/x', weight: 2}]  | backends[0].url: 'http://a:1/x' must be only scheme, host and port
             backends: ['http://a:1#weight=0']             | backends[0]: 'http://a:1#weight=0': weight 0 (expected: 1-1000)
             backends: ['http://a:1#wieght=2']             | backends[0]: 'http://a:1#wieght=2': unknown option 'wieght' after # (known: weight)
+            health: /health                               | health: expected a mapping with path, interval, timeout, rise, fall; found '/health'
+            'health:'                                     | health: has no value
+            health: {pth: /health}                        | health: unknown key 'pth' (known keys: path, interval, timeout, rise, fall)
+            health: {path: health}                        | health.path: 'health' (expected: an absolute path such as /health
+            health: {path: 5}                             | health.path: 5 is not a string
+            health: {path: /h, interval: 5ms}             | health.interval: PT0.005S (expected: >= 10 ms)
+            health: {path: /h, timeout: 0s}               | health.timeout: PT0S (expected: >= 1 ms)
+            health: {path: /h, rise: 0}                   | health.rise: 0 (expected: 1-100)
+            health: {path: /h, fall: two}                 | health.fall: 'two' is not a whole number
+            passiveHealth: [3]                            | passiveHealth: expected a mapping with consecutiveFailures, ejectionTime, maxEjectionTime; found a list
+            passiveHealth: {failures: 3}                  | passiveHealth: unknown key 'failures' (known keys: consecutiveFailures, ejectionTime, maxEjectionTime)
+            passiveHealth: {consecutiveFailures: -1}      | passiveHealth.consecutiveFailures: -1 (expected: 0 to turn ejection off, or a number of failures)
+            passiveHealth: {consecutiveFailures: 1001}    | passiveHealth.consecutiveFailures: 1001 (expected: 1-1000)
+            passiveHealth: {ejectionTime: 0ms}            | passiveHealth.ejectionTime: PT0S (expected: >= 1 ms)
+            passiveHealth: {maxEjectionTime: 1s}          | passiveHealth.maxEjectionTime: PT1S (expected: >= ejectionTime PT10S)
+            slowStart: 2h                                 | slowStart: PT2H (expected: 0 to 1 hour)
+            slowStart: true                               | slowStart: 'true' is not a duration
             """)
     void aWrongValueNamesTheFileAndTheKey(String yaml, String message) throws IOException {
         Path config = write(yaml + "\n");

@@ -1,0 +1,65 @@
+package dev.multiserver.cli.balance;
+
+import dev.multiserver.balancer.LoadBalancer;
+import dev.multiserver.balancer.LoadBalancerBuilder;
+import dev.multiserver.balancer.health.HealthCheck;
+import dev.multiserver.balancer.health.PassiveHealthCheck;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What {@code balance} is told — by the config file, then the environment, then the flags — on its
+ * way to the {@link LoadBalancerBuilder}. Plain settings go to the builder at once. A setting the
+ * library takes as one value made of several keys (a {@link HealthCheck}, say) is gathered part by
+ * part, each part remembering where it came from, and handed to the builder by {@link #build()}: a
+ * later source overrides single parts, and the library still validates every value.
+ */
+final class BalanceSettings {
+
+    private final LoadBalancerBuilder builder = LoadBalancer.builder();
+    private final HealthSettings health = new HealthSettings();
+    private final PassiveHealthSettings passiveHealth = new PassiveHealthSettings();
+    private Duration slowStart = Duration.ZERO;
+
+    LoadBalancerBuilder builder() {
+        return builder;
+    }
+
+    HealthSettings health() {
+        return health;
+    }
+
+    PassiveHealthSettings passiveHealth() {
+        return passiveHealth;
+    }
+
+    void slowStart(Duration window, Origin origin) {
+        origin.accept(window, builder::slowStart);
+        slowStart = window;
+    }
+
+    /**
+     * A balancer with every setting, and what --check shows of them: one line per setting that is
+     * made of parts.
+     *
+     * @throws RuntimeException a usage error naming the flag, key or variable of a wrong value
+     */
+    Built build() {
+        HealthCheck activeCheck = health.resolve().orElse(null);
+        if (activeCheck != null) {
+            builder.healthCheck(activeCheck);
+        }
+        PassiveHealthCheck passiveCheck = passiveHealth.resolve();
+        builder.passiveHealthCheck(passiveCheck);
+        LoadBalancer balancer = builder.build();
+        return new Built(balancer, List.of(
+                "algorithm: " + balancer.algorithm(),
+                "health checks: " + (activeCheck == null ? "off" : activeCheck),
+                "passive health checks: " + passiveCheck,
+                "slow start: " + (slowStart.isZero() ? "off" : slowStart.toMillis() + " ms")));
+    }
+
+    /** A balancer, not started, and a description of its settings. */
+    record Built(LoadBalancer balancer, List<String> summary) {
+    }
+}
