@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
         description = "Run the load balancer in front of the given backends.",
         footer = {
             "",
-            "Durations: 250ms, 5s, 2m, 1h, or ISO-8601 (PT5S).",
+            "Durations: 250ms, 5s, 2m, 1h, or ISO-8601 (PT5S). Sizes: bytes (65536), or 512B, 64KiB, 1MiB.",
             "",
             "Every flag has a key in the --config file; flags given on the command line override it:",
             "  port: 8080",
@@ -65,10 +65,14 @@ import picocli.CommandLine.Spec;
             "    rise: 2",
             "    fall: 3",
             "  passiveHealth:",
-            "    consecutiveFailures: 5   # 0: no ejection",
+            "    consecutiveFailures: 5    # 0: no ejection",
             "    ejectionTime: 10s",
             "    maxEjectionTime: 5m",
             "  slowStart: 30s",
+            "  retries:",
+            "    maxAttempts: 3            # 1: no retries",
+            "    budget: 0.2",
+            "    maxBody: 64KiB",
             "",
             "Ctrl-C or SIGTERM stops accepting connections and lets requests in flight finish within the "
                     + "shutdown grace period.",
@@ -109,6 +113,9 @@ public final class BalanceCommand implements Callable<Integer> {
 
     @ArgGroup(validate = false, heading = "%nHealth:%n", order = 2)
     private HealthOptions health = new HealthOptions();
+
+    @ArgGroup(validate = false, heading = "%nRetries:%n", order = 3)
+    private RetryOptions retries = new RetryOptions();
 
     @Option(names = "--check",
             description = "Check the settings, print what they add up to, and exit without starting (status 0 "
@@ -189,6 +196,7 @@ public final class BalanceCommand implements Callable<Integer> {
             // picocli leaves a group null when none of its flags was given (and the command is reused).
             (connections == null ? new ConnectionOptions() : connections).applyTo(builder, flags);
             (health == null ? new HealthOptions() : health).applyTo(settings, flags);
+            (retries == null ? new RetryOptions() : retries).applyTo(settings.retries(), flags);
             if (backendFlags) {
                 backends.forEach(url -> flags.set("--backend", url, text -> builder.backend(BackendSpecs.parse(text))));
             }

@@ -26,6 +26,9 @@ import java.util.function.BiConsumer;
  * passiveHealth:
  *   consecutiveFailures: 3
  * slowStart: 30s
+ * retries:
+ *   maxAttempts: 2
+ *   maxBody: 1MiB
  * }</pre>
  *
  * <p>Values go straight to the {@link LoadBalancerBuilder}, which validates them as it does the flags'.
@@ -36,12 +39,13 @@ final class BalanceConfig {
     static final List<String> KEYS = List.of("port", "bind", "backends", "algorithm", "maxConnections",
             "maxQueued", "queueTimeout", "connectTimeout", "timeout", "headerTimeout", "idleTimeout",
             "shutdownGrace", "maxRequestLine", "maxHeaderSize", "forwarded", "ioThreads", "health",
-            "passiveHealth", "slowStart");
+            "passiveHealth", "slowStart", "retries");
 
     private static final List<String> BACKEND_KEYS = List.of("url", "weight");
     private static final List<String> HEALTH_KEYS = List.of("path", "interval", "timeout", "rise", "fall");
     private static final List<String> PASSIVE_HEALTH_KEYS = List.of("consecutiveFailures", "ejectionTime",
             "maxEjectionTime");
+    private static final List<String> RETRY_KEYS = List.of("maxAttempts", "budget", "maxBody");
 
     private BalanceConfig() {
     }
@@ -87,6 +91,12 @@ final class BalanceConfig {
         });
         file.node("slowStart").ifPresent(node ->
                 settings.slowStart(file.read("slowStart", node, ConfigFile::duration), Origin.key(file, "slowStart")));
+        file.mapping("retries", RETRY_KEYS).ifPresent(retries -> {
+            RetrySettings parts = settings.retries();
+            part(file, "retries", retries, "maxAttempts", ConfigFile::integer, parts::maxAttempts);
+            part(file, "retries", retries, "budget", ConfigFile::decimal, parts::budget);
+            part(file, "retries", retries, "maxBody", ConfigFile::size, parts::maxBody);
+        });
 
         List<Backend> backends = backends(file);
         for (int i = 0; withBackends && i < backends.size(); i++) {

@@ -2,6 +2,7 @@ package dev.multiserver.cli.balance;
 
 import dev.multiserver.balancer.LoadBalancer;
 import dev.multiserver.balancer.LoadBalancerBuilder;
+import dev.multiserver.balancer.RetryPolicy;
 import dev.multiserver.balancer.health.HealthCheck;
 import dev.multiserver.balancer.health.PassiveHealthCheck;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import java.util.List;
 /**
  * What {@code balance} is told — by the config file, then the environment, then the flags — on its
  * way to the {@link LoadBalancerBuilder}. Plain settings go to the builder at once. A setting the
- * library takes as one value made of several keys (a {@link HealthCheck}, say) is gathered part by
+ * library takes as one value made of several keys (a {@link HealthCheck}, a {@link RetryPolicy}) is gathered part by
  * part, each part remembering where it came from, and handed to the builder by {@link #build()}: a
  * later source overrides single parts, and the library still validates every value.
  */
@@ -19,6 +20,7 @@ final class BalanceSettings {
     private final LoadBalancerBuilder builder = LoadBalancer.builder();
     private final HealthSettings health = new HealthSettings();
     private final PassiveHealthSettings passiveHealth = new PassiveHealthSettings();
+    private final RetrySettings retries = new RetrySettings();
     private Duration slowStart = Duration.ZERO;
 
     LoadBalancerBuilder builder() {
@@ -31,6 +33,10 @@ final class BalanceSettings {
 
     PassiveHealthSettings passiveHealth() {
         return passiveHealth;
+    }
+
+    RetrySettings retries() {
+        return retries;
     }
 
     void slowStart(Duration window, Origin origin) {
@@ -51,12 +57,15 @@ final class BalanceSettings {
         }
         PassiveHealthCheck passiveCheck = passiveHealth.resolve();
         builder.passiveHealthCheck(passiveCheck);
+        RetryPolicy retryPolicy = retries.resolve();
+        builder.retries(retryPolicy);
         LoadBalancer balancer = builder.build();
         return new Built(balancer, List.of(
                 "algorithm: " + balancer.algorithm(),
                 "health checks: " + (activeCheck == null ? "off" : activeCheck),
                 "passive health checks: " + passiveCheck,
-                "slow start: " + (slowStart.isZero() ? "off" : slowStart.toMillis() + " ms")));
+                "slow start: " + (slowStart.isZero() ? "off" : slowStart.toMillis() + " ms"),
+                "retries: " + (retryPolicy.maxAttempts() == 1 ? "off" : retryPolicy)));
     }
 
     /** A balancer, not started, and a description of its settings. */

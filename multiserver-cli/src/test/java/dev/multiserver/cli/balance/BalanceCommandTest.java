@@ -29,7 +29,8 @@ class BalanceCommandTest {
                 "--header-timeout", "--idle-timeout", "--shutdown-grace", "--max-request-line",
                 "--max-header-size", "--[no-]forwarded", "--io-threads", "--check", "250ms, 5s, 2m, 1h",
                 "--health-path", "--health-interval", "--health-timeout", "--health-rise", "--health-fall",
-                "--eject-after", "--eject-time", "--max-eject-time", "--slow-start");
+                "--eject-after", "--eject-time", "--max-eject-time", "--slow-start", "--retries", "--retry-budget",
+                "--retry-max-body", "64KiB, 1MiB");
         for (String key : BalanceConfig.KEYS) {
             assertThat(result.out()).contains("  " + key + ":");
         }
@@ -57,7 +58,8 @@ class BalanceCommandTest {
                 "--shutdown-grace", "0s", "--max-request-line", "4096", "--max-header-size", "8192", "--forwarded",
                 "--io-threads", "1", "--health-path", "/health", "--health-interval", "1s", "--health-timeout", "1s",
                 "--health-rise", "1", "--health-fall", "2", "--eject-after", "4", "--eject-time", "1s",
-                "--max-eject-time", "1m", "--slow-start", "10s");
+                "--max-eject-time", "1m", "--slow-start", "10s", "--retries", "2", "--retry-budget", "0.1",
+                "--retry-max-body", "8KiB");
 
         assertThat(result.err()).isEmpty();
         assertThat(result.status()).isZero();
@@ -66,7 +68,8 @@ class BalanceCommandTest {
                 "  algorithm: round-robin",
                 "  health checks: GET /health every 1000 ms (timeout 1000 ms, rise 1, fall 2)",
                 "  passive health checks: eject after 4 failures for 1000 ms (up to 60000 ms)",
-                "  slow start: 10000 ms");
+                "  slow start: 10000 ms",
+                "  retries: up to 2 attempts, budget 0.1 of requests + 10/s, bodies up to 8192 bytes");
     }
 
     @Test
@@ -135,7 +138,21 @@ class BalanceCommandTest {
                         + "(expected: >= ejectionTime PT10S)"),
                 Arguments.of("--slow-start", "2h", "Invalid value for option '--slow-start': PT2H "
                         + "(expected: 0 to 1 hour)"),
-                Arguments.of("--slow-start", "-1s", "Invalid value for option '--slow-start': '-1s' is negative"));
+                Arguments.of("--slow-start", "-1s", "Invalid value for option '--slow-start': '-1s' is negative"),
+                Arguments.of("--retries", "0", "Invalid value for option '--retries': 0 (expected: 1-10)"),
+                Arguments.of("--retries", "11", "Invalid value for option '--retries': 11 (expected: 1-10)"),
+                Arguments.of("--retry-budget", "1.5", "Invalid value for option '--retry-budget': 1.5 "
+                        + "(expected: 0-1)"),
+                Arguments.of("--retry-budget", "NaN", "Invalid value for option '--retry-budget': NaN "
+                        + "(expected: 0-1)"),
+                Arguments.of("--retry-budget", "20%", "Invalid value for option '--retry-budget': '20%' is not a "
+                        + "double"),
+                Arguments.of("--retry-max-body", "64KB", "Invalid value for option '--retry-max-body': '64KB' is "
+                        + "not a size (expected e.g. 65536, 64KiB, 1MiB)"),
+                Arguments.of("--retry-max-body", "-1", "Invalid value for option '--retry-max-body': '-1' is "
+                        + "negative"),
+                Arguments.of("--retry-max-body", "17MiB", "Invalid value for option '--retry-max-body': 17825792 "
+                        + "(expected: 0-16777216)"));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -102,7 +102,7 @@ class BalanceConfigTest {
         assertThat(result.errLines()).containsExactly(config + ": unknown key 'prot' (known keys: port, bind, "
                 + "backends, algorithm, maxConnections, maxQueued, queueTimeout, connectTimeout, timeout, "
                 + "headerTimeout, idleTimeout, shutdownGrace, maxRequestLine, maxHeaderSize, forwarded, ioThreads, "
-                + "health, passiveHealth, slowStart)",
+                + "health, passiveHealth, slowStart, retries)",
                 HINT);
     }
 
@@ -158,6 +158,14 @@ class BalanceConfigTest {
             passiveHealth: {maxEjectionTime: 1s}          | passiveHealth.maxEjectionTime: PT1S (expected: >= ejectionTime PT10S)
             slowStart: 2h                                 | slowStart: PT2H (expected: 0 to 1 hour)
             slowStart: true                               | slowStart: 'true' is not a duration
+            retries: 3                                    | retries: expected a mapping with maxAttempts, budget, maxBody; found 3
+            retries: {attempts: 3}                        | retries: unknown key 'attempts' (known keys: maxAttempts, budget, maxBody)
+            retries: {maxAttempts: 0}                     | retries.maxAttempts: 0 (expected: 1-10)
+            retries: {budget: '0.2'}                      | retries.budget: '0.2' is not a number
+            retries: {budget: 2}                          | retries.budget: 2.0 (expected: 0-1)
+            retries: {maxBody: 64KB}                      | retries.maxBody: '64KB' is not a size (expected e.g. 65536, 64KiB, 1MiB)
+            retries: {maxBody: 17MiB}                     | retries.maxBody: 17825792 (expected: 0-16777216)
+            retries: {maxBody: -1}                        | retries.maxBody: '-1' is negative
             """)
     void aWrongValueNamesTheFileAndTheKey(String yaml, String message) throws IOException {
         Path config = write(yaml + "\n");
