@@ -3,6 +3,7 @@ package dev.multiserver.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 
 /** Runs the {@code multiserver} command in-process and captures what a user would see. */
@@ -13,9 +14,15 @@ public final class Cli {
 
     /** Runs {@code args} to completion. */
     public static Result run(String... args) {
+        return run(cli -> { }, args);
+    }
+
+    /** Runs {@code args} to completion on a command line that {@code setup} has prepared. */
+    public static Result run(Consumer<CommandLine> setup, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();
+        setup.accept(cli);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int status = cli.execute(args);

@@ -11,9 +11,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -25,8 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code multiserver balance}: runs a {@link LoadBalancer} configured by flags and, optionally, a YAML
- * file. The file is applied to the builder first and the flags given after it, so a flag overrides
- * the file; the builder validates both.
+ * file. The file is applied first, then the environment ({@code MULTISERVER_ADMIN_TOKEN}), then the
+ * flags, so a flag overrides the file; the builder validates all of them.
  */
 @Command(
         name = "balance",
@@ -45,6 +47,7 @@ import picocli.CommandLine.Spec;
             "    - http://127.0.0.1:9001",
             "    - url: http://127.0.0.1:9002",
             "      weight: 3",
+            "    - http://127.0.0.1:9003#weight=2",
             "  algorithm: round-robin",
             "  maxConnections: 100",
             "  maxQueued: 1024",
@@ -73,6 +76,11 @@ import picocli.CommandLine.Spec;
             "    maxAttempts: 3            # 1: no retries",
             "    budget: 0.2",
             "    maxBody: 64KiB",
+            "  admin:",
+            "    enabled: true",
+            "    port: 9900",
+            "    bind: 127.0.0.1",
+            "    token: ...                # or MULTISERVER_ADMIN_TOKEN in the environment",
             "",
             "Ctrl-C or SIGTERM stops accepting connections and lets requests in flight finish within the "
                     + "shutdown grace period.",
@@ -117,12 +125,22 @@ public final class BalanceCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nRetries:%n", order = 3)
     private RetryOptions retries = new RetryOptions();
 
+    @ArgGroup(validate = false, heading = "%nAdmin server:%n", order = 4)
+    private AdminOptions admin = new AdminOptions();
+
     @Option(names = "--check",
             description = "Check the settings, print what they add up to, and exit without starting (status 0 "
                     + "when they are valid).")
     private boolean check;
 
     private final CompletableFuture<LoadBalancer> started = new CompletableFuture<>();
+    private Function<String, String> environment = System::getenv;
+
+    /** Reads environment variables from {@code variables} instead of the process's: for tests. */
+    BalanceCommand environment(Map<String, String> variables) {
+        this.environment = Map.copyOf(variables)::get;
+        return this;
+    }
 
     /**
      * Completes with the running balancer once it listens (its {@link LoadBalancer#port()} is the bound
@@ -167,6 +185,7 @@ public final class BalanceCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(drainOnExit);
         out.println("multiserver balancing " + url(balancer.localAddress()) + " across "
                 + describe(backends));
+        balancer.adminAddress().ifPresent(address -> out.println("admin server on " + url(address) + "/"));
         out.flush();
         started.complete(balancer);
         try {
@@ -197,6 +216,7 @@ public final class BalanceCommand implements Callable<Integer> {
             (connections == null ? new ConnectionOptions() : connections).applyTo(builder, flags);
             (health == null ? new HealthOptions() : health).applyTo(settings, flags);
             (retries == null ? new RetryOptions() : retries).applyTo(settings.retries(), flags);
+            (admin == null ? new AdminOptions() : admin).applyTo(settings.admin(), flags, environment);
             if (backendFlags) {
                 backends.forEach(url -> flags.set("--backend", url, text -> builder.backend(BackendSpecs.parse(text))));
             }

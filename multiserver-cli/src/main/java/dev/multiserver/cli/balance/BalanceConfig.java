@@ -29,6 +29,8 @@ import java.util.function.BiConsumer;
  * retries:
  *   maxAttempts: 2
  *   maxBody: 1MiB
+ * admin:
+ *   port: 9900
  * }</pre>
  *
  * <p>Values go straight to the {@link LoadBalancerBuilder}, which validates them as it does the flags'.
@@ -39,13 +41,14 @@ final class BalanceConfig {
     static final List<String> KEYS = List.of("port", "bind", "backends", "algorithm", "maxConnections",
             "maxQueued", "queueTimeout", "connectTimeout", "timeout", "headerTimeout", "idleTimeout",
             "shutdownGrace", "maxRequestLine", "maxHeaderSize", "forwarded", "ioThreads", "health",
-            "passiveHealth", "slowStart", "retries");
+            "passiveHealth", "slowStart", "retries", "admin");
 
     private static final List<String> BACKEND_KEYS = List.of("url", "weight");
     private static final List<String> HEALTH_KEYS = List.of("path", "interval", "timeout", "rise", "fall");
     private static final List<String> PASSIVE_HEALTH_KEYS = List.of("consecutiveFailures", "ejectionTime",
             "maxEjectionTime");
     private static final List<String> RETRY_KEYS = List.of("maxAttempts", "budget", "maxBody");
+    private static final List<String> ADMIN_KEYS = List.of("port", "bind", "token", "enabled");
 
     private BalanceConfig() {
     }
@@ -97,6 +100,7 @@ final class BalanceConfig {
             part(file, "retries", retries, "budget", ConfigFile::decimal, parts::budget);
             part(file, "retries", retries, "maxBody", ConfigFile::size, parts::maxBody);
         });
+        file.mapping("admin", ADMIN_KEYS).ifPresent(admin -> admin(file, admin, settings.admin()));
 
         List<Backend> backends = backends(file);
         for (int i = 0; withBackends && i < backends.size(); i++) {
@@ -106,6 +110,22 @@ final class BalanceConfig {
                 throw file.error("backends[" + i + "]", ValueErrors.detail(e));
             }
         }
+    }
+
+    /** {@code admin:}; keys beside {@code enabled: false} are refused rather than silently unused. */
+    private static void admin(ConfigFile file, JsonNode admin, AdminSettings parts) {
+        part(file, "admin", admin, "enabled", ConfigFile::bool, parts::enabled);
+        JsonNode enabled = admin.get("enabled");
+        if (enabled != null && !enabled.booleanValue()) {
+            for (String key : List.of("port", "bind", "token")) {
+                if (admin.has(key)) {
+                    throw file.error("admin." + key, "has no effect with enabled: false");
+                }
+            }
+        }
+        part(file, "admin", admin, "port", ConfigFile::integer, parts::port);
+        part(file, "admin", admin, "bind", ConfigFile::string, parts::bindAddress);
+        part(file, "admin", admin, "token", ConfigFile::string, parts::token);
     }
 
     /** When {@code mapping}, found at {@code section}, has {@code key}, reads it and hands it to a part of a setting. */

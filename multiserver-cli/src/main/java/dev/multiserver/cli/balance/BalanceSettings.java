@@ -11,9 +11,10 @@ import java.util.List;
 /**
  * What {@code balance} is told — by the config file, then the environment, then the flags — on its
  * way to the {@link LoadBalancerBuilder}. Plain settings go to the builder at once. A setting the
- * library takes as one value made of several keys (a {@link HealthCheck}, a {@link RetryPolicy}) is gathered part by
- * part, each part remembering where it came from, and handed to the builder by {@link #build()}: a
- * later source overrides single parts, and the library still validates every value.
+ * library takes as one value made of several keys (a {@link HealthCheck}, a {@link RetryPolicy}, the
+ * admin server's port, address and token) is gathered part by part, each part remembering where it
+ * came from, and handed to the builder by {@link #build()}: a later source overrides single parts,
+ * and the library still validates every value.
  */
 final class BalanceSettings {
 
@@ -21,6 +22,7 @@ final class BalanceSettings {
     private final HealthSettings health = new HealthSettings();
     private final PassiveHealthSettings passiveHealth = new PassiveHealthSettings();
     private final RetrySettings retries = new RetrySettings();
+    private final AdminSettings admin = new AdminSettings();
     private Duration slowStart = Duration.ZERO;
 
     LoadBalancerBuilder builder() {
@@ -37,6 +39,10 @@ final class BalanceSettings {
 
     RetrySettings retries() {
         return retries;
+    }
+
+    AdminSettings admin() {
+        return admin;
     }
 
     void slowStart(Duration window, Origin origin) {
@@ -59,13 +65,15 @@ final class BalanceSettings {
         builder.passiveHealthCheck(passiveCheck);
         RetryPolicy retryPolicy = retries.resolve();
         builder.retries(retryPolicy);
+        String adminServer = admin.applyTo(builder);
         LoadBalancer balancer = builder.build();
         return new Built(balancer, List.of(
                 "algorithm: " + balancer.algorithm(),
                 "health checks: " + (activeCheck == null ? "off" : activeCheck),
                 "passive health checks: " + passiveCheck,
                 "slow start: " + (slowStart.isZero() ? "off" : slowStart.toMillis() + " ms"),
-                "retries: " + (retryPolicy.maxAttempts() == 1 ? "off" : retryPolicy)));
+                "retries: " + (retryPolicy.maxAttempts() == 1 ? "off" : retryPolicy),
+                "admin server: " + adminServer));
     }
 
     /** A balancer, not started, and a description of its settings. */

@@ -17,6 +17,10 @@ final class Flags {
         return Origin.flag(cli, flag);
     }
 
+    Origin environment(String variable) {
+        return Origin.environment(cli, variable);
+    }
+
     /** When {@code flag} was given ({@code value} is not null), passes its value to {@code setter}. */
     <T> void set(String flag, T value, Consumer<? super T> setter) {
         if (value != null) {

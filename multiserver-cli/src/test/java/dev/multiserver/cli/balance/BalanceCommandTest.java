@@ -30,7 +30,8 @@ class BalanceCommandTest {
                 "--max-header-size", "--[no-]forwarded", "--io-threads", "--check", "250ms, 5s, 2m, 1h",
                 "--health-path", "--health-interval", "--health-timeout", "--health-rise", "--health-fall",
                 "--eject-after", "--eject-time", "--max-eject-time", "--slow-start", "--retries", "--retry-budget",
-                "--retry-max-body", "64KiB, 1MiB");
+                "--retry-max-body", "64KiB, 1MiB", "--[no-]admin", "--admin-port", "--admin-bind", "--admin-token",
+                "MULTISERVER_ADMIN_TOKEN");
         for (String key : BalanceConfig.KEYS) {
             assertThat(result.out()).contains("  " + key + ":");
         }
@@ -59,7 +60,7 @@ class BalanceCommandTest {
                 "--io-threads", "1", "--health-path", "/health", "--health-interval", "1s", "--health-timeout", "1s",
                 "--health-rise", "1", "--health-fall", "2", "--eject-after", "4", "--eject-time", "1s",
                 "--max-eject-time", "1m", "--slow-start", "10s", "--retries", "2", "--retry-budget", "0.1",
-                "--retry-max-body", "8KiB");
+                "--retry-max-body", "8KiB", "--admin-port", "0", "--admin-bind", "::1", "--admin-token", "0123456789");
 
         assertThat(result.err()).isEmpty();
         assertThat(result.status()).isZero();
@@ -69,7 +70,8 @@ class BalanceCommandTest {
                 "  health checks: GET /health every 1000 ms (timeout 1000 ms, rise 1, fall 2)",
                 "  passive health checks: eject after 4 failures for 1000 ms (up to 60000 ms)",
                 "  slow start: 10000 ms",
-                "  retries: up to 2 attempts, budget 0.1 of requests + 10/s, bodies up to 8192 bytes");
+                "  retries: up to 2 attempts, budget 0.1 of requests + 10/s, bodies up to 8192 bytes",
+                "  admin server: [::1]:0 (a free port), token from --admin-token");
     }
 
     @Test
@@ -152,7 +154,14 @@ class BalanceCommandTest {
                 Arguments.of("--retry-max-body", "-1", "Invalid value for option '--retry-max-body': '-1' is "
                         + "negative"),
                 Arguments.of("--retry-max-body", "17MiB", "Invalid value for option '--retry-max-body': 17825792 "
-                        + "(expected: 0-16777216)"));
+                        + "(expected: 0-16777216)"),
+                Arguments.of("--admin-port", "70000", "Invalid value for option '--admin-port': 70000 "
+                        + "(expected: 0-65535)"),
+                Arguments.of("--admin-port", "x", "Invalid value for option '--admin-port': 'x' is not an int"),
+                Arguments.of("--admin-bind", " ", "Invalid value for option '--admin-bind': ' ' (expected: a host "
+                        + "name or address)"),
+                Arguments.of("--admin-token", "short", "Invalid value for option '--admin-token': (expected: 8 or "
+                        + "more visible ASCII characters, no spaces)"));
     }
 
     @ParameterizedTest(name = "{0} {1}")

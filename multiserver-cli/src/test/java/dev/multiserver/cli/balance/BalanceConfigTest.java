@@ -102,7 +102,7 @@ class BalanceConfigTest {
         assertThat(result.errLines()).containsExactly(config + ": unknown key 'prot' (known keys: port, bind, "
                 + "backends, algorithm, maxConnections, maxQueued, queueTimeout, connectTimeout, timeout, "
                 + "headerTimeout, idleTimeout, shutdownGrace, maxRequestLine, maxHeaderSize, forwarded, ioThreads, "
-                + "health, passiveHealth, slowStart, retries)",
+                + "health, passiveHealth, slowStart, retries, admin)",
                 HINT);
     }
 
@@ -166,6 +166,12 @@ class BalanceConfigTest {
             retries: {maxBody: 64KB}                      | retries.maxBody: '64KB' is not a size (expected e.g. 65536, 64KiB, 1MiB)
             retries: {maxBody: 17MiB}                     | retries.maxBody: 17825792 (expected: 0-16777216)
             retries: {maxBody: -1}                        | retries.maxBody: '-1' is negative
+            admin: 9900                                   | admin: expected a mapping with port, bind, token, enabled; found 9900
+            admin: {prot: 9900}                           | admin: unknown key 'prot' (known keys: port, bind, token, enabled)
+            admin: {port: 70000}                          | admin.port: 70000 (expected: 0-65535)
+            admin: {bind: ''}                             | admin.bind: '' (expected: a host name or address)
+            admin: {token: short}                         | admin.token: (expected: 8 or more visible ASCII characters, no spaces)
+            admin: {enabled: 'no'}                        | admin.enabled: 'no' is not true or false
             """)
     void aWrongValueNamesTheFileAndTheKey(String yaml, String message) throws IOException {
         Path config = write(yaml + "\n");

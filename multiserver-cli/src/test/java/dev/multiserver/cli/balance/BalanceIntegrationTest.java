@@ -51,7 +51,7 @@ class BalanceIntegrationTest {
     @Test
     void alternatesBetweenTwoBackendsAndEndsWhenClosed() throws Exception {
         try (Running balance = Running.start("balance", "--port", "0", "--bind", "127.0.0.1",
-                "--backend", url(alpha), "--backend", url(beta))) {
+                "--no-admin", "--backend", url(alpha), "--backend", url(beta))) {
             List<String> bodies = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 bodies.add(get(balance.port()));
@@ -74,7 +74,7 @@ class BalanceIntegrationTest {
         Path config = Files.writeString(dir.resolve("lb.yaml"), "bind: 127.0.0.1\nport: 0\nbackends:\n"
                 + "  - url: " + url(alpha) + "\n    weight: 3\n  - " + url(beta) + "\n");
 
-        try (Running balance = Running.start("balance", "--config", config.toString())) {
+        try (Running balance = Running.start("balance", "--config", config.toString(), "--no-admin")) {
             List<String> bodies = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 bodies.add(get(balance.port()));
@@ -89,7 +89,7 @@ class BalanceIntegrationTest {
     void aPortInUseIsReportedWithTheAddressAndStatus1() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Cli.Result result = Cli.run("balance", "--bind", "127.0.0.1", "--port",
-                    String.valueOf(taken.getLocalPort()), "--backend", url(alpha));
+                    String.valueOf(taken.getLocalPort()), "--no-admin", "--backend", url(alpha));
 
             assertThat(result.status()).isEqualTo(1);
             assertThat(result.err()).startsWith("balance: cannot listen on 127.0.0.1:" + taken.getLocalPort())

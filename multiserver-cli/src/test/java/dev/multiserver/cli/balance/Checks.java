@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.multiserver.cli.Cli;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Runs {@code balance --check} and hands back what it reports of the settings. */
 final class Checks {
@@ -46,9 +47,16 @@ final class Checks {
         return error(args.toArray(String[]::new));
     }
 
-    private static Cli.Result run(String... args) {
+    /** Runs {@code balance --check ARGS} with only {@code environment} in the environment. */
+    static Cli.Result run(Map<String, String> environment, String... args) {
         List<String> all = new ArrayList<>(List.of("balance", "--check"));
         all.addAll(List.of(args));
-        return Cli.run(all.toArray(String[]::new));
+        return Cli.run(cli -> cli.getSubcommands().get("balance").<BalanceCommand>getCommand()
+                .environment(environment), all.toArray(String[]::new));
+    }
+
+    /** Without the process's environment, so that a MULTISERVER_ADMIN_TOKEN where the tests run changes nothing. */
+    private static Cli.Result run(String... args) {
+        return run(Map.of(), args);
     }
 }
