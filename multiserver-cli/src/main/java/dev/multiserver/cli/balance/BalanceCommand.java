@@ -116,6 +116,7 @@ public final class BalanceCommand implements Callable<Integer> {
                     + "path). Default: round-robin.")
     private String algorithm;
 
+    // Groups only section the help; each field keeps its instance (picocli fills it when a flag is given).
     @ArgGroup(validate = false, heading = "%nConnections and limits:%n", order = 1)
     private ConnectionOptions connections = new ConnectionOptions();
 
@@ -199,7 +200,10 @@ public final class BalanceCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** The file's settings, then the flags', on one builder; a wrong value is a usage error naming it. */
+    /**
+     * The file's settings, then the environment's and the flags', on one builder; a wrong value is a
+     * usage error naming it.
+     */
     private BalanceSettings.Built configure() {
         BalanceSettings settings = new BalanceSettings();
         LoadBalancerBuilder builder = settings.builder();
@@ -212,11 +216,10 @@ public final class BalanceCommand implements Callable<Integer> {
             flags.set("--port", port, builder::port);
             flags.set("--bind", bind, builder::bindAddress);
             flags.set("--algorithm", algorithm, name -> builder.algorithm(Algorithms.byName(name)));
-            // picocli leaves a group null when none of its flags was given (and the command is reused).
-            (connections == null ? new ConnectionOptions() : connections).applyTo(builder, flags);
-            (health == null ? new HealthOptions() : health).applyTo(settings, flags);
-            (retries == null ? new RetryOptions() : retries).applyTo(settings.retries(), flags);
-            (admin == null ? new AdminOptions() : admin).applyTo(settings.admin(), flags, environment);
+            connections.applyTo(builder, flags);
+            health.applyTo(settings, flags);
+            retries.applyTo(settings.retries(), flags);
+            admin.applyTo(settings.admin(), flags, environment);
             if (backendFlags) {
                 backends.forEach(url -> flags.set("--backend", url, text -> builder.backend(BackendSpecs.parse(text))));
             }
