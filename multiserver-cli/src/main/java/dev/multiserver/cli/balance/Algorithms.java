@@ -1,6 +1,7 @@
 package dev.multiserver.cli.balance;
 
 import dev.multiserver.balancer.algorithm.Algorithm;
+import dev.multiserver.balancer.algorithm.HashKey;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
@@ -11,14 +12,20 @@ import java.util.function.Supplier;
 /**
  * Turns {@code --algorithm} / {@code algorithm:} into an {@link Algorithm}: a built-in name, or the
  * fully-qualified name of a class on the class path that implements it and has a public no-argument
- * constructor.
+ * constructor. The built-in ones that take options get their defaults here; {@link AlgorithmSettings}
+ * applies the options.
  */
 final class Algorithms {
+
+    static final String STICKY_SESSION = "sticky-session";
+    static final String CONSISTENT_HASH = "consistent-hash";
 
     private static final Map<String, Supplier<Algorithm>> BUILT_IN = new TreeMap<>(Map.of(
             "round-robin", Algorithm::roundRobin,
             "least-latency", Algorithm::leastLatency,
-            "least-connections", Algorithm::leastConnections));
+            "least-connections", Algorithm::leastConnections,
+            STICKY_SESSION, Algorithm::stickySession,
+            CONSISTENT_HASH, () -> Algorithm.consistentHash(HashKey.clientAddress())));
 
     /** The built-in names, for help text and errors. */
     static final String NAMES = String.join(", ", BUILT_IN.keySet());
@@ -37,6 +44,29 @@ final class Algorithms {
                     + ") nor a class name");
         }
         return instantiate(name.strip());
+    }
+
+    /**
+     * The hash key {@code text} names: {@code header:NAME}, {@code cookie:NAME} or {@code client};
+     * throws {@link IllegalArgumentException} naming {@code text} if none.
+     */
+    static HashKey hashKey(String text) {
+        String trimmed = text.strip();
+        if (trimmed.equals("client")) {
+            return HashKey.clientAddress();
+        }
+        int colon = trimmed.indexOf(':');
+        String kind = colon < 0 ? trimmed : trimmed.substring(0, colon);
+        String name = colon < 0 ? "" : trimmed.substring(colon + 1).strip();
+        if (!kind.equals("header") && !kind.equals("cookie")) {
+            throw new IllegalArgumentException("'" + text + "' is not a hash key (expected header:NAME, "
+                    + "cookie:NAME or client)");
+        }
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("'" + text + "' names no " + kind + " (expected e.g. " + kind
+                    + (kind.equals("header") ? ":X-User)" : ":SESSION)"));
+        }
+        return kind.equals("header") ? HashKey.header(name) : HashKey.cookie(name);
     }
 
     private static Algorithm instantiate(String className) {

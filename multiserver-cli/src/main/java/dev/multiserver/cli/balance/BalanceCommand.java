@@ -48,7 +48,10 @@ import picocli.CommandLine.Spec;
             "    - url: http://127.0.0.1:9002",
             "      weight: 3",
             "    - http://127.0.0.1:9003#weight=2",
-            "  algorithm: round-robin",
+            "  algorithm: round-robin     # or a mapping with options:",
+            "  #   {name: sticky-session, cookie: MSBACKEND}",
+            "  #   {name: sticky-session, appCookie: JSESSIONID}",
+            "  #   {name: consistent-hash, key: 'header:X-User'}",
             "  maxConnections: 100",
             "  maxQueued: 1024",
             "  queueTimeout: 5s",
@@ -68,19 +71,19 @@ import picocli.CommandLine.Spec;
             "    rise: 2",
             "    fall: 3",
             "  passiveHealth:",
-            "    consecutiveFailures: 5    # 0: no ejection",
+            "    consecutiveFailures: 5   # 0: no ejection",
             "    ejectionTime: 10s",
             "    maxEjectionTime: 5m",
             "  slowStart: 30s",
             "  retries:",
-            "    maxAttempts: 3            # 1: no retries",
+            "    maxAttempts: 3           # 1: no retries",
             "    budget: 0.2",
             "    maxBody: 64KiB",
             "  admin:",
             "    enabled: true",
             "    port: 9900",
             "    bind: 127.0.0.1",
-            "    token: ...                # or MULTISERVER_ADMIN_TOKEN in the environment",
+            "    token: ...               # or MULTISERVER_ADMIN_TOKEN in the environment",
             "",
             "Ctrl-C or SIGTERM stops accepting connections and lets requests in flight finish within the "
                     + "shutdown grace period.",
@@ -110,13 +113,10 @@ public final class BalanceCommand implements Callable<Integer> {
                     + "least one is required, here or in the config.")
     private List<String> backends;
 
-    @Option(names = "--algorithm", paramLabel = "NAME",
-            description = "How to pick a backend: round-robin, least-latency, least-connections, or the class "
-                    + "name of an Algorithm with a public no-argument constructor (put its jar on the class "
-                    + "path). Default: round-robin.")
-    private String algorithm;
-
     // Groups only section the help; each field keeps its instance (picocli fills it when a flag is given).
+    @ArgGroup(validate = false, heading = "%nChoosing a backend:%n", order = 0)
+    private AlgorithmOptions algorithm = new AlgorithmOptions();
+
     @ArgGroup(validate = false, heading = "%nConnections and limits:%n", order = 1)
     private ConnectionOptions connections = new ConnectionOptions();
 
@@ -215,7 +215,7 @@ public final class BalanceCommand implements Callable<Integer> {
             }
             flags.set("--port", port, builder::port);
             flags.set("--bind", bind, builder::bindAddress);
-            flags.set("--algorithm", algorithm, name -> builder.algorithm(Algorithms.byName(name)));
+            algorithm.applyTo(settings.algorithm(), flags);
             connections.applyTo(builder, flags);
             health.applyTo(settings, flags);
             retries.applyTo(settings.retries(), flags);

@@ -20,6 +20,9 @@ import java.util.function.BiConsumer;
  *     weight: 3
  *   - http://127.0.0.1:9003#weight=2
  * queueTimeout: 5s
+ * algorithm:
+ *   name: consistent-hash
+ *   key: header:X-User
  * health:
  *   path: /health
  *   interval: 2s
@@ -44,6 +47,7 @@ final class BalanceConfig {
             "passiveHealth", "slowStart", "retries", "admin");
 
     private static final List<String> BACKEND_KEYS = List.of("url", "weight");
+    private static final List<String> ALGORITHM_KEYS = List.of("name", "cookie", "appCookie", "key");
     private static final List<String> HEALTH_KEYS = List.of("path", "interval", "timeout", "rise", "fall");
     private static final List<String> PASSIVE_HEALTH_KEYS = List.of("consecutiveFailures", "ejectionTime",
             "maxEjectionTime");
@@ -64,7 +68,7 @@ final class BalanceConfig {
         LoadBalancerBuilder builder = settings.builder();
         file.apply("port", ConfigFile::integer, builder::port);
         file.apply("bind", ConfigFile::string, builder::bindAddress);
-        file.apply("algorithm", ConfigFile::string, name -> builder.algorithm(Algorithms.byName(name)));
+        file.node("algorithm").ifPresent(node -> algorithm(file, node, settings.algorithm()));
         file.apply("maxConnections", ConfigFile::integer, builder::maxConcurrentConnections);
         file.apply("maxQueued", ConfigFile::integer, builder::maxQueuedRequests);
         file.apply("queueTimeout", ConfigFile::duration, builder::queueTimeout);
@@ -110,6 +114,22 @@ final class BalanceConfig {
                 throw file.error("backends[" + i + "]", ValueErrors.detail(e));
             }
         }
+    }
+
+    /** {@code algorithm:} is a name, or a mapping with the name and the algorithm's options. */
+    private static void algorithm(ConfigFile file, JsonNode node, AlgorithmSettings parts) {
+        if (!node.isObject()) {
+            parts.name(file.read("algorithm", node, ConfigFile::string), Origin.key(file, "algorithm"));
+            return;
+        }
+        file.checkKeys("algorithm", node, ALGORITHM_KEYS);
+        if (!node.has("name")) {
+            throw file.error("algorithm", "name: is missing");
+        }
+        part(file, "algorithm", node, "name", ConfigFile::string, parts::name);
+        part(file, "algorithm", node, "cookie", ConfigFile::string, parts::cookie);
+        part(file, "algorithm", node, "appCookie", ConfigFile::string, parts::appCookie);
+        part(file, "algorithm", node, "key", ConfigFile::string, parts::hashKey);
     }
 
     /** {@code admin:}; keys beside {@code enabled: false} are refused rather than silently unused. */

@@ -11,14 +11,15 @@ import java.util.List;
 /**
  * What {@code balance} is told — by the config file, then the environment, then the flags — on its
  * way to the {@link LoadBalancerBuilder}. Plain settings go to the builder at once. A setting the
- * library takes as one value made of several keys (a {@link HealthCheck}, a {@link RetryPolicy}, the
- * admin server's port, address and token) is gathered part by part, each part remembering where it
+ * library takes as one value made of several keys (an algorithm and its options, a {@link HealthCheck},
+ * a {@link RetryPolicy}, the admin server's port, address and token) is gathered part by part, each part remembering where it
  * came from, and handed to the builder by {@link #build()}: a later source overrides single parts,
  * and the library still validates every value.
  */
 final class BalanceSettings {
 
     private final LoadBalancerBuilder builder = LoadBalancer.builder();
+    private final AlgorithmSettings algorithm = new AlgorithmSettings();
     private final HealthSettings health = new HealthSettings();
     private final PassiveHealthSettings passiveHealth = new PassiveHealthSettings();
     private final RetrySettings retries = new RetrySettings();
@@ -27,6 +28,10 @@ final class BalanceSettings {
 
     LoadBalancerBuilder builder() {
         return builder;
+    }
+
+    AlgorithmSettings algorithm() {
+        return algorithm;
     }
 
     HealthSettings health() {
@@ -57,6 +62,7 @@ final class BalanceSettings {
      * @throws RuntimeException a usage error naming the flag, key or variable of a wrong value
      */
     Built build() {
+        String chosenAlgorithm = algorithm.applyTo(builder);
         HealthCheck activeCheck = health.resolve().orElse(null);
         if (activeCheck != null) {
             builder.healthCheck(activeCheck);
@@ -68,7 +74,7 @@ final class BalanceSettings {
         String adminServer = admin.applyTo(builder);
         LoadBalancer balancer = builder.build();
         return new Built(balancer, List.of(
-                "algorithm: " + balancer.algorithm(),
+                "algorithm: " + chosenAlgorithm,
                 "health checks: " + (activeCheck == null ? "off" : activeCheck),
                 "passive health checks: " + passiveCheck,
                 "slow start: " + (slowStart.isZero() ? "off" : slowStart.toMillis() + " ms"),

@@ -16,6 +16,15 @@ public class AlgorithmsTest {
         assertThat(Algorithms.byName("round-robin")).hasToString("round-robin");
         assertThat(Algorithms.byName("least-latency")).hasToString("least-latency");
         assertThat(Algorithms.byName("least-connections")).hasToString("least-connections");
+        assertThat(Algorithms.byName("sticky-session")).hasToString("sticky-session");
+        assertThat(Algorithms.byName("consistent-hash")).hasToString("consistent-hash(client)");
+    }
+
+    @Test
+    void hashKeysAreReadFromTheirShortForms() {
+        assertThat(Algorithms.hashKey("header:X-User")).hasToString("header:X-User");
+        assertThat(Algorithms.hashKey(" cookie: SESSION ")).hasToString("cookie:SESSION");
+        assertThat(Algorithms.hashKey("client")).hasToString("client");
     }
 
     @Test
@@ -31,15 +40,15 @@ public class AlgorithmsTest {
     @Test
     void anUnknownNameListsTheBuiltInOnes() {
         assertThatIllegalArgumentException().isThrownBy(() -> Algorithms.byName("fastest"))
-                .withMessage("'fastest' is not a built-in algorithm (least-connections, least-latency, round-robin) "
-                        + "nor a class name");
+                .withMessage("'fastest' is not a built-in algorithm (consistent-hash, least-connections, "
+                        + "least-latency, round-robin, sticky-session) nor a class name");
     }
 
     @Test
     void aMissingClassIsNamed() {
         assertThatIllegalArgumentException().isThrownBy(() -> Algorithms.byName("com.example.Fastest"))
-                .withMessage("class 'com.example.Fastest' is not on the class path (built-in: least-connections, "
-                        + "least-latency, round-robin)");
+                .withMessage("class 'com.example.Fastest' is not on the class path (built-in: consistent-hash, "
+                        + "least-connections, least-latency, round-robin, sticky-session)");
     }
 
     @Test

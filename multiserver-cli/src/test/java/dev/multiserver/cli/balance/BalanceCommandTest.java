@@ -30,7 +30,8 @@ class BalanceCommandTest {
                 "--max-header-size", "--[no-]forwarded", "--io-threads", "--check", "250ms, 5s, 2m, 1h",
                 "--health-path", "--health-interval", "--health-timeout", "--health-rise", "--health-fall",
                 "--eject-after", "--eject-time", "--max-eject-time", "--slow-start", "--retries", "--retry-budget",
-                "--retry-max-body", "64KiB, 1MiB", "--[no-]admin", "--admin-port", "--admin-bind", "--admin-token",
+                "--retry-max-body", "64KiB, 1MiB", "--sticky-cookie", "--sticky-app-cookie", "--hash-key",
+                "sticky-session", "consistent-hash", "--[no-]admin", "--admin-port", "--admin-bind", "--admin-token",
                 "MULTISERVER_ADMIN_TOKEN");
         for (String key : BalanceConfig.KEYS) {
             assertThat(result.out()).contains("  " + key + ":");
@@ -53,7 +54,8 @@ class BalanceCommandTest {
     @Test
     void checkAcceptsEveryFlagAndExitsZeroWithoutStarting() {
         Cli.Result result = Cli.run("balance", "--check", "--port", "0", "--bind", "127.0.0.1",
-                "--backend", BACKEND, "--backend", "http://127.0.0.1:9002", "--algorithm", "round-robin",
+                "--backend", BACKEND, "--backend", "http://127.0.0.1:9002", "--algorithm", "consistent-hash",
+                "--hash-key", "header:X-User",
                 "--max-connections", "100", "--max-queued", "10", "--queue-timeout", "250ms",
                 "--connect-timeout", "PT2S", "--timeout", "2m", "--header-timeout", "10s", "--idle-timeout", "1h",
                 "--shutdown-grace", "0s", "--max-request-line", "4096", "--max-header-size", "8192", "--forwarded",
@@ -66,7 +68,7 @@ class BalanceCommandTest {
         assertThat(result.status()).isZero();
         assertThat(result.out().lines()).containsExactly(
                 "balance: settings are valid; 2 backend(s): http://127.0.0.1:9001, http://127.0.0.1:9002",
-                "  algorithm: round-robin",
+                "  algorithm: consistent-hash(header:X-User)",
                 "  health checks: GET /health every 1000 ms (timeout 1000 ms, rise 1, fall 2)",
                 "  passive health checks: eject after 4 failures for 1000 ms (up to 60000 ms)",
                 "  slow start: 10000 ms",
@@ -97,7 +99,8 @@ class BalanceCommandTest {
                 Arguments.of("--port", "abc", "Invalid value for option '--port': 'abc' is not an int"),
                 Arguments.of("--bind", " ", "Invalid value for option '--bind': ' '"),
                 Arguments.of("--algorithm", "least-surprise", "Invalid value for option '--algorithm': "
-                        + "'least-surprise' is not a built-in algorithm (least-connections, least-latency, round-robin) nor a class name"),
+                        + "'least-surprise' is not a built-in algorithm (consistent-hash, least-connections, least-latency, "
+                        + "round-robin, sticky-session) nor a class name"),
                 Arguments.of("--algorithm", "com.example.Missing", "Invalid value for option '--algorithm': "
                         + "class 'com.example.Missing' is not on the class path"),
                 Arguments.of("--max-connections", "-1", "Invalid value for option '--max-connections': -1"),
