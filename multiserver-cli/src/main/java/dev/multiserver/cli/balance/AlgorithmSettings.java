@@ -44,12 +44,14 @@ final class AlgorithmSettings {
         hashKey = new Given<>(value, origin);
     }
 
-    /** Sets the builder's algorithm; returns how --check describes it (the cookie too, which toString does not show). */
+    /**
+     * Sets the builder's algorithm; returns how --check describes it (with the balancer's own sticky cookie,
+     * which toString does not show; the application cookie's mode names its cookie already).
+     */
     String applyTo(LoadBalancerBuilder builder) {
         Algorithm algorithm = resolve();
         builder.algorithm(algorithm);
-        return algorithm + (cookie != null ? ", cookie " + cookie.value().strip()
-                : appCookie != null ? ", application cookie " + appCookie.value().strip() : "");
+        return algorithm + (cookie != null ? ", cookie " + cookie.value().strip() : "");
     }
 
     private Algorithm resolve() {

@@ -26,7 +26,7 @@ class AlgorithmFlagsTest {
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             --algorithm=sticky-session                                       | sticky-session
             --algorithm=sticky-session	--sticky-cookie=SRV                   | sticky-session, cookie SRV
-            --algorithm=sticky-session	--sticky-app-cookie=JSESSIONID        | sticky-session, application cookie JSESSIONID
+            --algorithm=sticky-session	--sticky-app-cookie=JSESSIONID        | sticky-session(cookie:JSESSIONID)
             --algorithm=consistent-hash                                      | consistent-hash(client)
             --algorithm=consistent-hash	--hash-key=header:X-User             | consistent-hash(header:X-User)
             --algorithm=consistent-hash	--hash-key=cookie:SESSION            | consistent-hash(cookie:SESSION)
@@ -76,7 +76,7 @@ class AlgorithmFlagsTest {
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             algorithm: sticky-session                                           | sticky-session
             algorithm: {name: sticky-session, cookie: SRV}                      | sticky-session, cookie SRV
-            algorithm: {name: sticky-session, appCookie: JSESSIONID}            | sticky-session, application cookie JSESSIONID
+            algorithm: {name: sticky-session, appCookie: JSESSIONID}            | sticky-session(cookie:JSESSIONID)
             algorithm: consistent-hash                                          | consistent-hash(client)
             algorithm: {name: consistent-hash, key: 'header:X-User'}            | consistent-hash(header:X-User)
             algorithm: {name: consistent-hash, key: 'cookie:SESSION'}           | consistent-hash(cookie:SESSION)
@@ -127,7 +127,7 @@ class AlgorithmFlagsTest {
         Path sticky = write("backends: [http://127.0.0.1:9001]\nalgorithm: {name: sticky-session, cookie: SRV}\n");
 
         assertThat(valid("--config", sticky.toString(), "--sticky-app-cookie", "JSESSIONID"))
-                .contains("  algorithm: sticky-session, application cookie JSESSIONID");
+                .contains("  algorithm: sticky-session(cookie:JSESSIONID)");
 
         Path hashed = write("backends: [http://127.0.0.1:9001]\n"
                 + "algorithm: {name: consistent-hash, key: 'header:X-User'}\n");
