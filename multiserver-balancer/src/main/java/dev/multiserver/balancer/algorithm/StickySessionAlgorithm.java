@@ -6,7 +6,9 @@ import io.netty.handler.codec.http.cookie.CookieHeaderNames;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Pins a client to a backend with a cookie holding the backend's {@link BackendState#id() id}. A request
@@ -20,6 +22,8 @@ final class StickySessionAlgorithm implements Algorithm {
 
     private final String cookieName;
     private final ConsistentHashAlgorithm byClientAddress = new ConsistentHashAlgorithm(HashKey.clientAddress());
+    /** Encoded Set-Cookie values by backend id, plain and Secure: the same for every client of a backend. */
+    private final Map<String, String[]> cookies = new ConcurrentHashMap<>();
 
     StickySessionAlgorithm(String cookieName) {
         this.cookieName = requireNonNull(cookieName, "cookieName");
@@ -43,7 +47,13 @@ final class StickySessionAlgorithm implements Algorithm {
     }
 
     private String cookieFor(BackendState backend, boolean secure) {
-        DefaultCookie cookie = new DefaultCookie(cookieName, backend.id());
+        String[] encoded = cookies.computeIfAbsent(backend.id(),
+                id -> new String[] {encode(id, false), encode(id, true)});
+        return encoded[secure ? 1 : 0];
+    }
+
+    private String encode(String id, boolean secure) {
+        DefaultCookie cookie = new DefaultCookie(cookieName, id);
         cookie.setPath("/");
         cookie.setHttpOnly(true);
         cookie.setSameSite(CookieHeaderNames.SameSite.Lax);
@@ -59,6 +69,7 @@ final class StickySessionAlgorithm implements Algorithm {
     @Override
     public void onBackendRemoved(BackendState backend) {
         byClientAddress.onBackendRemoved(backend);
+        cookies.remove(backend.id());
     }
 
     @Override
