@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -40,29 +39,20 @@ class FailoverIntegrationTest {
         }
     }
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Started started = new Started();
     private final List<BackendEvent> events = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        started.close();
     }
 
     private TestBackend backend(String id) {
-        TestBackend backend = TestBackend.start(id);
-        resources.add(backend);
-        return backend;
+        return started.backend(id);
     }
 
     private LoadBalancer balancer(LoadBalancerBuilder builder, TestBackend... backends) {
-        for (TestBackend backend : backends) {
-            builder.backend(backend.uri().toString());
-        }
-        LoadBalancer lb = builder.port(0).bindAddress("127.0.0.1").listener(events::add).build().start();
-        resources.add(lb);
-        return lb;
+        return started.balancer(builder.listener(events::add), backends);
     }
 
     private static RawHttpClient.Response send(LoadBalancer lb, String request) throws Exception {

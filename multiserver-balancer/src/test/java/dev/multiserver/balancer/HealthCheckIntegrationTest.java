@@ -27,7 +27,7 @@ class HealthCheckIntegrationTest {
      */
     private static final HealthCheck FAST_CHECKS = fastChecksOf("/health");
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Started started = new Started();
     private final List<BackendEvent> events = new CopyOnWriteArrayList<>();
 
     private static HealthCheck fastChecksOf(String path) {
@@ -37,31 +37,19 @@ class HealthCheckIntegrationTest {
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        started.close();
     }
 
     private TestBackend backend(String id) {
-        TestBackend backend = TestBackend.start(id);
-        resources.add(backend);
-        return backend;
+        return started.backend(id);
     }
 
     private LoadBalancer balancer(LoadBalancerBuilder builder, TestBackend... backends) {
-        for (TestBackend backend : backends) {
-            builder.backend(backend.uri().toString());
-        }
-        LoadBalancer lb = builder.port(0).bindAddress("127.0.0.1").listener(events::add).build().start();
-        resources.add(lb);
-        return lb;
+        return started.balancer(builder.listener(events::add), backends);
     }
 
     private static RawHttpClient.Response get(LoadBalancer lb, String target) throws IOException {
-        try (RawHttpClient client = new RawHttpClient(lb.port())) {
-            client.send("GET " + target + " HTTP/1.1\r\nHost: a\r\n\r\n");
-            return client.read();
-        }
+        return Started.get(lb, target);
     }
 
     private static BackendStatus statusOf(LoadBalancer lb, TestBackend backend) {

@@ -7,43 +7,29 @@ import dev.multiserver.balancer.health.HealthCheck;
 import dev.multiserver.testkit.TestBackend;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** What {@code lb.meterRegistry().scrape()} (the admin {@code /metrics}) and {@code backendStatus()} report. */
 class MetricsIntegrationTest {
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Started started = new Started();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        started.close();
     }
 
     private TestBackend backend(String id) {
-        TestBackend backend = TestBackend.start(id);
-        resources.add(backend);
-        return backend;
+        return started.backend(id);
     }
 
     private LoadBalancer balancer(LoadBalancerBuilder builder, TestBackend... backends) {
-        for (TestBackend backend : backends) {
-            builder.backend(backend.uri().toString());
-        }
-        LoadBalancer lb = builder.port(0).bindAddress("127.0.0.1").build().start();
-        resources.add(lb);
-        return lb;
+        return started.balancer(builder, backends);
     }
 
     private static RawHttpClient.Response get(LoadBalancer lb, String target) throws IOException {
-        try (RawHttpClient client = new RawHttpClient(lb.port())) {
-            client.send("GET " + target + " HTTP/1.1\r\nHost: a\r\n\r\n");
-            return client.read();
-        }
+        return Started.get(lb, target);
     }
 
     private static String tag(TestBackend backend) {
