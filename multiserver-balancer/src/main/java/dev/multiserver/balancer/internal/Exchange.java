@@ -125,12 +125,16 @@ final class Exchange implements AdmissionQueue.Waiter {
         proxy.retryBudget().requestStarted();
         if (pickBackend()) {
             connect();
-        } else if (backend == null) {
+        } else {
+            // Does nothing when the algorithm failed: the client has its answer already.
             respondWithError(HttpResponseStatus.SERVICE_UNAVAILABLE, "no backend is available", true);
         }
     }
 
-    /** Asks the algorithm for a backend not tried yet; false (with the client answered) when it fails. */
+    /**
+     * Makes a backend not tried yet the exchange's backend. False when there is none, or when the algorithm
+     * failed (the client is then answered with 503).
+     */
     private boolean pickBackend() {
         TrackedBackend chosen;
         try {
@@ -138,14 +142,13 @@ final class Exchange implements AdmissionQueue.Waiter {
         } catch (RuntimeException e) {
             log.error("algorithm {} failed to pick a backend for {} {}", proxy.backends().algorithm(),
                     request.method(), request.uri(), e);
-            backend = null;
             respondWithError(HttpResponseStatus.SERVICE_UNAVAILABLE, "no backend could be chosen", false);
             return false;
         }
-        backend = chosen;
         if (chosen == null) {
             return false;
         }
+        backend = chosen;
         tried.add(chosen);
         outcomeReported = false;
         chosen.exchangeStarted();
@@ -250,7 +253,6 @@ final class Exchange implements AdmissionQueue.Waiter {
         TrackedBackend failed = backend;
         pickContext.clearResponseHeaders();
         if (!pickBackend()) {
-            backend = failed; // for the error response's log line
             return false;
         }
         proxy.metrics().retried(failed);
