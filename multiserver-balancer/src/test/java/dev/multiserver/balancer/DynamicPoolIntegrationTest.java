@@ -21,26 +21,20 @@ import org.junit.jupiter.api.Test;
 /** Backends added, removed and drained while the balancer runs, and the slow start of a new one. */
 class DynamicPoolIntegrationTest {
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Started started = new Started();
     private final List<BackendEvent> events = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        started.close();
     }
 
     private <T extends AutoCloseable> T closeLater(T resource) {
-        resources.add(resource);
-        return resource;
+        return started.closeLater(resource);
     }
 
     private LoadBalancer balancer(LoadBalancerBuilder builder, TestBackend... backends) {
-        for (TestBackend backend : backends) {
-            builder.backend(backend.uri().toString());
-        }
-        return closeLater(builder.port(0).bindAddress("127.0.0.1").listener(events::add).build().start());
+        return started.balancer(builder.listener(events::add), backends);
     }
 
     private static Backend backendOf(TestBackend backend) {
@@ -48,10 +42,7 @@ class DynamicPoolIntegrationTest {
     }
 
     private static RawHttpClient.Response get(LoadBalancer lb, String target) throws IOException {
-        try (RawHttpClient client = new RawHttpClient(lb.port())) {
-            client.send("GET " + target + " HTTP/1.1\r\nHost: a\r\n\r\n");
-            return client.read();
-        }
+        return Started.get(lb, target);
     }
 
     /** Sends a request and leaves it in flight: read its response from the returned client. */
