@@ -9,6 +9,7 @@ import dev.multiserver.balancer.BackendStatus.State;
 import dev.multiserver.testkit.TestBackend;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
