@@ -6,6 +6,9 @@ import dev.multiserver.balancer.admin.AdminServer;
 import dev.multiserver.balancer.algorithm.Algorithm;
 import dev.multiserver.balancer.internal.ProxyConfig;
 import dev.multiserver.balancer.internal.ProxyServer;
+import dev.multiserver.balancer.internal.worker.WorkerSupervisor;
+import dev.multiserver.balancer.worker.WorkerException;
+import dev.multiserver.balancer.worker.WorkerStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A load balancer: an HTTP/1.1 server that streams each request to one of its backends and the
@@ -39,6 +43,8 @@ public final class LoadBalancer implements AutoCloseable {
     private final ProxyConfig config;
     private volatile ProxyServer server;
     private volatile AdminServer admin;
+    private volatile WorkerSupervisor workers;
+    private Thread workerReaper;
     private final Object lifecycle = new Object();
     private boolean stopped;
 
@@ -61,19 +67,51 @@ public final class LoadBalancer implements AutoCloseable {
             if (server != null || stopped) {
                 throw new IllegalStateException("load balancer on port " + config.port() + " was already started");
             }
+            startServers();
+            if (config.workers() == null) {
+                return this;
+            }
             try {
-                server = ProxyServer.start(config);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while binding " + config.bindAddress() + ":"
-                        + config.port(), e);
-            } catch (Exception e) {
-                throw cannotListen(config.bindAddress() + ":" + config.port(), e);
+                workers = WorkerSupervisor.create(config.workers());
+            } catch (RuntimeException e) {
+                stop(Duration.ZERO);
+                throw e;
             }
-            if (config.adminPort() != ProxyConfig.NO_ADMIN) {
-                startAdmin();
-            }
-            return this;
+            workerReaper = new Thread(this::close, "multiserver-stop-workers");
+            Runtime.getRuntime().addShutdownHook(workerReaper);
+        }
+        awaitWorkers(workers);
+        return this;
+    }
+
+    private void startServers() {
+        try {
+            server = ProxyServer.start(config);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding " + config.bindAddress() + ":"
+                    + config.port(), e);
+        } catch (Exception e) {
+            throw cannotListen(config.bindAddress() + ":" + config.port(), e);
+        }
+        if (config.adminPort() != ProxyConfig.NO_ADMIN) {
+            startAdmin();
+        }
+    }
+
+    /** Waits until the first instance of every worker answers; stops everything when one cannot. */
+    private void awaitWorkers(WorkerSupervisor supervisor) {
+        try {
+            supervisor.start(server).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new WorkerException("interrupted while waiting for the workers to start", e);
+        } catch (ExecutionException e) {
+            stop(Duration.ZERO);
+            Throwable cause = e.getCause();
+            throw cause instanceof WorkerException w ? w
+                    : new WorkerException("the workers could not start: " + cause.getMessage(), cause);
         }
     }
 
@@ -167,6 +205,40 @@ public final class LoadBalancer implements AutoCloseable {
         return a == null ? Optional.empty() : Optional.of(a.localAddress());
     }
 
+    /** A snapshot of every worker (empty without {@link LoadBalancerBuilder#workers workers}). */
+    public List<WorkerStatus> workers() {
+        WorkerSupervisor w = workers;
+        return w == null ? List.of() : w.status();
+    }
+
+    /**
+     * Replaces every worker, one at a time: starts a replacement, waits until it answers, then drains and
+     * stops the old one, so no request fails. The future fails with a {@link WorkerException} when a
+     * replacement does not come up (the old instance keeps serving), and at once with an
+     * {@link IllegalStateException} when another restart or scale is in progress.
+     */
+    public CompletableFuture<Void> restartWorkers() {
+        return supervisor().restart();
+    }
+
+    /**
+     * Starts or stops workers until {@code count} run (1-256); the ones stopped are drained first. The
+     * future completes when the new workers answer or the old ones have ended.
+     */
+    public CompletableFuture<Void> scaleWorkers(int count) {
+        return supervisor().scale(count);
+    }
+
+    private WorkerSupervisor supervisor() {
+        running();
+        WorkerSupervisor w = workers;
+        if (w == null) {
+            throw new IllegalStateException("this load balancer runs no workers (configure them with "
+                    + "LoadBalancerBuilder.workers)");
+        }
+        return w;
+    }
+
     /** Requests being proxied now. */
     public int activeRequests() {
         return running().activeExchanges();
@@ -204,6 +276,21 @@ public final class LoadBalancer implements AutoCloseable {
         }
         if (toStop != null) {
             toStop.stop(grace);
+        }
+        WorkerSupervisor workersToStop = workers;
+        if (workersToStop != null) {
+            workersToStop.stop();
+            removeReaper();
+        }
+    }
+
+    private void removeReaper() {
+        if (workerReaper != null && Thread.currentThread() != workerReaper) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(workerReaper);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs, or already ran, and finds us stopped
+            }
         }
     }
 

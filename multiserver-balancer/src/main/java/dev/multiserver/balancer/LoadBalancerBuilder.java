@@ -6,6 +6,7 @@ import dev.multiserver.balancer.algorithm.Algorithm;
 import dev.multiserver.balancer.health.HealthCheck;
 import dev.multiserver.balancer.health.PassiveHealthCheck;
 import dev.multiserver.balancer.internal.ProxyConfig;
+import dev.multiserver.balancer.worker.Workers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,7 @@ public final class LoadBalancerBuilder {
     private int adminPort = ProxyConfig.NO_ADMIN;
     private String adminBindAddress = "127.0.0.1";
     private String adminToken;
+    private Workers workers;
 
     LoadBalancerBuilder() {
     }
@@ -256,12 +258,21 @@ public final class LoadBalancerBuilder {
     }
 
     /** A balancer with these settings, not yet started. */
+    /**
+     * Workers the balancer starts, adds as backends once they answer, and keeps at strength; see
+     * {@link Workers}. They may be combined with fixed backends.
+     */
+    public LoadBalancerBuilder workers(Workers workers) {
+        this.workers = requireNonNull(workers, "workers");
+        return this;
+    }
+
     public LoadBalancer build() {
         Algorithm chosen = algorithm == null ? Algorithm.roundRobin() : algorithm;
         return new LoadBalancer(new ProxyConfig(bindAddress, port, backends, chosen, maxConcurrentConnections,
                 maxQueuedRequests, queueTimeout, connectTimeout, responseTimeout, headerTimeout, idleTimeout,
                 shutdownGracePeriod, maxRequestLineLength, maxHeaderSize, forwardedHeader, ioThreads, healthCheck,
-                passiveHealthCheck, slowStart, retries, listeners, adminPort, adminBindAddress, adminToken));
+                passiveHealthCheck, slowStart, retries, listeners, adminPort, adminBindAddress, adminToken, workers));
     }
 
     private static Duration positive(String name, Duration value) {

@@ -26,6 +26,9 @@ final class AdminRoutes {
               POST   /backends                     add a backend; body {"url": "http://host:port", "weight": 1}
               DELETE /backends?url=http://h:p      remove a backend at once
               POST   /backends/drain?url=http://h:p  send it no new requests; it leaves the pool when idle
+              GET    /workers                      the workers: id, state, pid, port, restarts, uptime (JSON)
+              POST   /workers/restart              rolling restart: replace each worker, one at a time
+              POST   /workers/scale?count=N        start or drain workers until N run
             """;
 
     /** Answers one request on a known path and method. */
@@ -45,6 +48,10 @@ final class AdminRoutes {
         route(POST, "/backends", backends::add);
         route(DELETE, "/backends", backends::remove);
         route(POST, "/backends/drain", backends::drain);
+        WorkerEndpoints workers = new WorkerEndpoints(balancer);
+        route(GET, "/workers", workers::list);
+        route(POST, "/workers/restart", workers::restart);
+        route(POST, "/workers/scale", workers::scale);
     }
 
     private void route(HttpMethod method, String path, Endpoint endpoint) {

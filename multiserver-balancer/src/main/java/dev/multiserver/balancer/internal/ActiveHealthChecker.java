@@ -2,23 +2,9 @@ package dev.multiserver.balancer.internal;
 
 import dev.multiserver.balancer.health.HealthCheck;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,32 +73,7 @@ final class ActiveHealthChecker implements AutoCloseable {
 
     /** Checks one backend; {@code done} gets null when it passed, else why it failed. Runs on the loop. */
     private void probe(TrackedBackend backend, Consumer<String> done) {
-        Probe probe = new Probe(done);
-        ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new HttpClientCodec()).addLast(probe);
-            }
-        }).connect(backend.backend().address());
-        Channel channel = connect.channel();
-        ScheduledFuture<?> timeout = loop.schedule(() -> {
-            probe.finish("no answer within " + check.timeout().toMillis() + " ms");
-            channel.close();
-        }, check.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        probe.onFinish(timeout);
-        connect.addListener(f -> {
-            if (!f.isSuccess()) {
-                probe.finish("cannot connect: " + f.cause().getMessage());
-                return;
-            }
-            var request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, check.path());
-            request.headers()
-                    .set(HttpHeaderNames.HOST, backend.backend().authority())
-                    .set(HttpHeaderNames.USER_AGENT, "multiserver-health-check")
-                    .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
-                    .set(HttpHeaderNames.CONTENT_LENGTH, 0);
-            channel.writeAndFlush(request);
-        });
+        HealthProbe.check(bootstrap, backend.backend(), check.path(), check.timeout()).thenAccept(done);
     }
 
     @Override
@@ -127,55 +88,5 @@ final class ActiveHealthChecker implements AutoCloseable {
         int passes;
         int failures;
         boolean checking;
-    }
-
-    /** Reads one response on a check's connection and reports it once. */
-    private static final class Probe extends SimpleChannelInboundHandler<HttpObject> {
-        private final Consumer<String> done;
-        private ScheduledFuture<?> timeout;
-        private String failure = "the connection closed without an answer";
-        private boolean finished;
-
-        Probe(Consumer<String> done) {
-            this.done = done;
-        }
-
-        void onFinish(ScheduledFuture<?> timeout) {
-            this.timeout = timeout;
-        }
-
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
-            if (msg instanceof HttpResponse response) {
-                int code = response.status().code();
-                failure = code >= 200 && code < 400 ? null : "answered " + response.status();
-            }
-            if (msg instanceof LastHttpContent) {
-                finish(failure);
-                ctx.close();
-            }
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            finish(failure == null ? "the connection closed in the middle of the answer" : failure);
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            finish(cause.getMessage() == null ? cause.toString() : cause.getMessage());
-            ctx.close();
-        }
-
-        void finish(String result) {
-            if (finished) {
-                return;
-            }
-            finished = true;
-            if (timeout != null) {
-                timeout.cancel(false);
-            }
-            done.accept(result);
-        }
     }
 }

@@ -40,6 +40,7 @@ final class BackendPool {
     private final Consumer<Backend> onRemoved;
     private final Map<TrackedBackend, CompletableFuture<Void>> drains = new ConcurrentHashMap<>();
     private volatile List<BackendState> members = List.of();
+    private volatile Consumer<Backend> failingChecksListener = backend -> { };
 
     BackendPool(List<Backend> backends, Algorithm algorithm, Duration slowStart, PassiveHealthCheck passive,
             BackendEvents events, BalancerMetrics metrics, EventExecutorGroup scheduler,
@@ -207,6 +208,25 @@ final class BackendPool {
         events.fire(BackendEvent.Kind.REMOVED, tracked.backend(), reason);
     }
 
+    /** Takes a backend that is gone (its worker exited) out of the pool: DOWN, then REMOVED, both with why. */
+    void removeFailed(Backend backend, String reason) {
+        TrackedBackend tracked = find(backend);
+        State previous;
+        synchronized (tracked) {
+            previous = tracked.state();
+        }
+        if (previous != State.DOWN) {
+            metrics.healthTransition(tracked, State.DOWN);
+            events.fire(BackendEvent.Kind.DOWN, backend, reason);
+        }
+        leave(tracked, reason);
+    }
+
+    /** Tells {@code listener} of each backend that active health checks take down. */
+    void onFailingChecks(Consumer<Backend> listener) {
+        this.failingChecksListener = listener;
+    }
+
     private TrackedBackend find(Backend backend) {
         for (BackendState member : members) {
             if (member.backend().equals(backend)) {
@@ -231,6 +251,9 @@ final class BackendPool {
             now = tracked.state();
         }
         transition(tracked, previous, now, reason);
+        if (failing) {
+            failingChecksListener.accept(tracked.backend());
+        }
     }
 
     private void observeForPassiveHealth(TrackedBackend tracked, ExchangeOutcome outcome) {

@@ -6,6 +6,7 @@ import dev.multiserver.balancer.RetryPolicy;
 import dev.multiserver.balancer.algorithm.Algorithm;
 import dev.multiserver.balancer.health.HealthCheck;
 import dev.multiserver.balancer.health.PassiveHealthCheck;
+import dev.multiserver.balancer.worker.Workers;
 import java.time.Duration;
 import java.util.List;
 
@@ -37,7 +38,8 @@ public record ProxyConfig(
         List<BackendListener> listeners,
         int adminPort,
         String adminBindAddress,
-        String adminToken) {
+        String adminToken,
+        Workers workers) {
 
     /** {@code adminPort} when there is no admin server. */
     public static final int NO_ADMIN = -1;

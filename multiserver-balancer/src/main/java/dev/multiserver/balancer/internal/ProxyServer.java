@@ -3,6 +3,7 @@ package dev.multiserver.balancer.internal;
 import dev.multiserver.balancer.Backend;
 import dev.multiserver.balancer.BackendStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,6 +128,29 @@ public final class ProxyServer {
 
     public void removeBackend(Backend backend) {
         proxy.backends().remove(backend);
+    }
+
+    /** Takes a backend that is gone out of the pool at once, with a DOWN event that says why. */
+    public void removeFailedBackend(Backend backend, String reason) {
+        proxy.backends().removeFailed(backend, reason);
+    }
+
+    /** Tells {@code listener} (on an event loop) of each backend that active health checks take down. */
+    public void onFailingHealthChecks(Consumer<Backend> listener) {
+        proxy.backends().onFailingChecks(listener);
+    }
+
+    /**
+     * Checks once whether {@code backend} answers: the health check's {@code GET} when one is configured,
+     * else a TCP connect, within {@code timeout}. Completes with null when it does, else with why not.
+     */
+    public CompletableFuture<String> probe(Backend backend, Duration timeout) {
+        Bootstrap bootstrap = new Bootstrap()
+                .group(workerGroup.next())
+                .channel(transport.channel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, timeout.toMillis()));
+        String path = config.healthCheck() == null ? null : config.healthCheck().path();
+        return HealthProbe.check(bootstrap, backend, path, timeout);
     }
 
     public CompletableFuture<Void> drainBackend(Backend backend) {
