@@ -420,7 +420,9 @@ public final class WorkerSupervisor {
         List<CompletableFuture<String>> ended = new ArrayList<>();
         for (WorkerSlot slot : slots) {
             slot.cancelRespawn();
-            slot.state = State.STOPPING;
+            if (slot.state != State.FAILED) {
+                slot.state = State.STOPPING;
+            }
             for (WorkerInstance instance : new WorkerInstance[] {slot.current, slot.replacement}) {
                 if (instance != null && !instance.ended) {
                     instance.stopRequested = true;
@@ -431,7 +433,7 @@ public final class WorkerSupervisor {
         }
         operation.completeExceptionally(new WorkerException("cancelled: the balancer is stopping"));
         CompletableFuture.allOf(ended.toArray(CompletableFuture[]::new)).whenCompleteAsync((r, e) -> {
-            slots.forEach(slot -> slot.state = State.STOPPED);
+            slots.stream().filter(slot -> slot.state != State.FAILED).forEach(slot -> slot.state = State.STOPPED);
             stopped.complete(null);
         }, thread);
         return stopped;
