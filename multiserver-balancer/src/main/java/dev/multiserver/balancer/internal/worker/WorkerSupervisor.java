@@ -353,7 +353,7 @@ public final class WorkerSupervisor {
             slot.firstUp.completeExceptionally(new WorkerException(error));
             return;
         }
-        Duration delay = backoff(slot.crashesInARow);
+        Duration delay = Backoff.delay(workers.initialBackoff(), workers.maxBackoff(), slot.crashesInARow);
         slot.state = State.BACKOFF;
         events.fire(Kind.RESPAWN_SCHEDULED, slot, instance, "respawning in " + delay.toMillis() + " ms (crash "
                 + slot.crashesInARow + " in a row of at most " + workers.crashLoopLimit() + ")", delay);
@@ -363,15 +363,6 @@ public final class WorkerSupervisor {
                 launch(slot, false);
             }
         }, delay.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    /** {@code initialBackoff × 2^(crashesInARow − 1)}, at most {@code maxBackoff}. */
-    Duration backoff(int crashesInARow) {
-        long initial = workers.initialBackoff().toNanos();
-        long max = workers.maxBackoff().toNanos();
-        int shift = Math.min(crashesInARow - 1, 62);
-        long nanos = initial > (max >> shift) ? max : initial << shift;
-        return Duration.ofNanos(Math.min(nanos, max));
     }
 
     // ---- rolling restart --------------------------------------------------------------------------
