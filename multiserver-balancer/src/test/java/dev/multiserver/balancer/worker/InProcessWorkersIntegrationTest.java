@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.multiserver.balancer.LoadBalancer;
 import dev.multiserver.balancer.worker.WorkerStatus.State;
 import dev.multiserver.testkit.SteadyLoad;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +32,7 @@ class InProcessWorkersIntegrationTest {
         if (lb != null) {
             lb.close();
         }
-        running.values().forEach(app -> app.server.stop(0));
+        running.values().forEach(TinyApp::crash);
     }
 
     private LoadBalancer start(WorkersBuilder workers) {
@@ -100,7 +96,7 @@ class InProcessWorkersIntegrationTest {
             assertThat(load.failures()).isEmpty();
         }
         assertThat(lb.workers()).extracting(WorkerStatus::port).doesNotContainAnyElementsOf(before);
-        before.forEach(port -> assertThat(running.get(port).stopped).isDone());
+        before.forEach(port -> assertThat(running.get(port).stopped()).isDone());
     }
 
     @Test
@@ -129,47 +125,11 @@ class InProcessWorkersIntegrationTest {
         lb.scaleWorkers(2).get(1, TimeUnit.MINUTES);
 
         assertThat(lb.workers()).extracting(WorkerStatus::id).containsExactly("worker-1", "worker-2");
-        assertThat(running.get(third).stopped).isDone();
+        assertThat(running.get(third).stopped()).isDone();
         assertThat(lb.backends()).hasSize(2);
     }
 
     private URI uri() {
         return URI.create("http://127.0.0.1:" + lb.port() + "/");
-    }
-
-    /** A JDK HTTP server answering 200 with its port, as one application instance. */
-    private static final class TinyApp implements ApplicationInstance {
-        final HttpServer server;
-        final CompletableFuture<Void> stopped = new CompletableFuture<>();
-
-        TinyApp(int port) throws IOException {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-            server.createContext("/", exchange -> {
-                byte[] body = ("port " + port).getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("X-Port", String.valueOf(port));
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            });
-            server.start();
-        }
-
-        /** Its server stops without the balancer asking. */
-        void crash() {
-            server.stop(0);
-            stopped.complete(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> stopped() {
-            return stopped;
-        }
-
-        @Override
-        public void stop(Duration grace) {
-            server.stop((int) grace.toSeconds());
-            stopped.complete(null);
-        }
     }
 }

@@ -48,7 +48,9 @@ final class InProcessLauncher implements WorkerLauncher {
 
     @Override
     public String describe() {
-        return "in-process application " + application;
+        String type = application.getClass().getName();
+        // a lambda's class name says nothing to a reader
+        return type.contains("$$Lambda") ? "in-process application" : "in-process application " + type;
     }
 
     /** A running in-process instance. */

@@ -32,7 +32,7 @@ final class WorkerEvents {
         String where = instance == null ? "" : " (" + instance.describe() + ")";
         switch (kind) {
             case CRASHED -> log.warn("{}{} crashed: {}", slot.id, where, detail);
-            case GAVE_UP -> log.error("{}: {}", slot.id, detail);
+            case GAVE_UP -> log.error("{}", detail);
             default -> log.info("{}{} {}: {}", slot.id, where, kind, detail);
         }
         for (WorkerListener listener : listeners) {
