@@ -1,5 +1,7 @@
 package dev.multiserver.balancer;
 
+import static dev.multiserver.balancer.internal.Checks.checkArgument;
+import static dev.multiserver.balancer.internal.Checks.positive;
 import static java.util.Objects.requireNonNull;
 
 import dev.multiserver.balancer.algorithm.Algorithm;
@@ -273,17 +275,5 @@ public final class LoadBalancerBuilder {
                 maxQueuedRequests, queueTimeout, connectTimeout, responseTimeout, headerTimeout, idleTimeout,
                 shutdownGracePeriod, maxRequestLineLength, maxHeaderSize, forwardedHeader, ioThreads, healthCheck,
                 passiveHealthCheck, slowStart, retries, listeners, adminPort, adminBindAddress, adminToken, workers));
-    }
-
-    private static Duration positive(String name, Duration value) {
-        requireNonNull(value, name);
-        checkArgument(!value.isNegative() && !value.isZero(), "%s: %s (expected: > 0)", name, value);
-        return value;
-    }
-
-    private static void checkArgument(boolean ok, String message, Object... args) {
-        if (!ok) {
-            throw new IllegalArgumentException(String.format(message, args));
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.multiserver.balancer.worker;
 
+import static dev.multiserver.balancer.internal.Checks.checkArgument;
+import static dev.multiserver.balancer.internal.Checks.positive;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
@@ -124,17 +126,5 @@ public final class WorkersBuilder {
 
     private void checkCommand(String setting) {
         checkArgument(command != null, "%s: only child-process workers have one (these are in-process)", setting);
-    }
-
-    private static Duration positive(String name, Duration value) {
-        requireNonNull(value, name);
-        checkArgument(!value.isNegative() && !value.isZero(), "%s: %s (expected: > 0)", name, value);
-        return value;
-    }
-
-    private static void checkArgument(boolean ok, String message, Object... args) {
-        if (!ok) {
-            throw new IllegalArgumentException(String.format(message, args));
-        }
     }
 }
