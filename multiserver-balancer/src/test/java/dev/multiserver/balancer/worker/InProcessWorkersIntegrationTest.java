@@ -82,6 +82,9 @@ class InProcessWorkersIntegrationTest {
         assertThat(lb.workers().get(0).lastError()).hasValueSatisfying(e -> assertThat(e).startsWith("stopped after"));
         assertThat(events).extracting(WorkerEvent::kind).contains(WorkerEvent.Kind.CRASHED,
                 WorkerEvent.Kind.RESPAWN_SCHEDULED);
+        assertThat(lb.meterRegistry().scrape()).contains("multiserver_worker_crashes_total 1.0",
+                "multiserver_worker_restarts_total 1.0", "multiserver_workers{state=\"UP\"} 2.0",
+                "multiserver_workers{state=\"FAILED\"} 0.0");
     }
 
     @Test

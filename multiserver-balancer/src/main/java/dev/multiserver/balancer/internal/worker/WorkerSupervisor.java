@@ -48,6 +48,7 @@ public final class WorkerSupervisor {
     private final ScheduledExecutorService thread;
     private final ExecutorService blocking;
     private final List<WorkerSlot> slots = new CopyOnWriteArrayList<>();
+    private final WorkerMeters meters = new WorkerMeters();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private ProxyServer proxy;
     private int nextNumber = 1;
@@ -78,6 +79,7 @@ public final class WorkerSupervisor {
     /** Starts the configured number of workers; the future completes when each is up, or fails. */
     public CompletableFuture<Void> start(ProxyServer proxy) {
         this.proxy = proxy;
+        meters.register(proxy.meterRegistry(), this::status);
         proxy.onFailingHealthChecks(backend -> thread.execute(() -> failedChecks(backend)));
         return onThread(() -> {
             List<CompletableFuture<Void>> up = new ArrayList<>();
@@ -179,6 +181,7 @@ public final class WorkerSupervisor {
         CompletableFuture<WorkerInstance> ready = new CompletableFuture<>();
         if (slot.launches++ > 0) {
             slot.restarts++;
+            meters.restarts.incrementAndGet();
         }
         if (!asReplacement) {
             slot.state = State.STARTING;
@@ -330,6 +333,7 @@ public final class WorkerSupervisor {
 
     private void crashed(WorkerSlot slot, WorkerInstance instance, boolean asReplacement, String what) {
         slot.crashes++;
+        meters.crashes.incrementAndGet();
         slot.lastError = what;
         events.fire(Kind.CRASHED, slot, instance, what);
         if (asReplacement) {
