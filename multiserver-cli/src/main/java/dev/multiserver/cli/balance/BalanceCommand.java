@@ -3,6 +3,8 @@ package dev.multiserver.cli.balance;
 import dev.multiserver.balancer.Backend;
 import dev.multiserver.balancer.LoadBalancer;
 import dev.multiserver.balancer.LoadBalancerBuilder;
+import dev.multiserver.balancer.worker.WorkerException;
+import dev.multiserver.balancer.worker.Workers;
 import dev.multiserver.cli.config.ConfigException;
 import dev.multiserver.cli.config.ConfigFile;
 import java.io.PrintWriter;
@@ -35,7 +37,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         abbreviateSynopsis = true,
         usageHelpAutoWidth = true,
-        description = "Run the load balancer in front of the given backends.",
+        description = "Run the load balancer in front of the given backends, or of workers it starts.",
         footer = {
             "",
             "Durations: 250ms, 5s, 2m, 1h, or ISO-8601 (PT5S). Sizes: bytes (65536), or 512B, 64KiB, 1MiB.",
@@ -48,6 +50,19 @@ import picocli.CommandLine.Spec;
             "    - url: http://127.0.0.1:9002",
             "      weight: 3",
             "    - http://127.0.0.1:9003#weight=2",
+            "  workers:                  # or --spawn; with them, backends: is optional",
+            "    command: java -jar app.jar --port {port}",
+            "    count: 4",
+            "    startTimeout: 30s",
+            "    stopGrace: 10s",
+            "    backoff: 500ms",
+            "    maxBackoff: 30s",
+            "    crashLoopLimit: 5",
+            "    stableAfter: 30s",
+            "    logDirectory: /var/log/app",
+            "    workingDirectory: /srv/app",
+            "    environment:",
+            "      JAVA_OPTS: -Xmx512m",
             "  algorithm: round-robin     # or a mapping with options:",
             "  #   {name: sticky-session, cookie: MSBACKEND}",
             "  #   {name: sticky-session, appCookie: JSESSIONID}",
@@ -85,12 +100,13 @@ import picocli.CommandLine.Spec;
             "    bind: 127.0.0.1",
             "    token: ...               # or MULTISERVER_ADMIN_TOKEN in the environment",
             "",
-            "Ctrl-C or SIGTERM stops accepting connections and lets requests in flight finish within the "
-                    + "shutdown grace period.",
+            "Ctrl-C or SIGTERM stops accepting connections, lets requests in flight finish within the "
+                    + "shutdown grace period, then stops the workers (SIGTERM, and SIGKILL after their stop grace).",
         })
 public final class BalanceCommand implements Callable<Integer> {
 
-    static final String NO_BACKEND = "balance: at least one --backend (or backends: in the config) is required";
+    static final String NO_BACKEND = "balance: at least one --backend or a --spawn command (or backends: or "
+            + "workers: in the config) is required";
 
     @Spec
     private CommandSpec spec;
@@ -110,23 +126,26 @@ public final class BalanceCommand implements Callable<Integer> {
     @Option(names = "--backend", paramLabel = "URL",
             description = "A backend, http://host:port, optionally weighted: http://host:port#weight=3 (1-1000, "
                     + "default 1). Repeat the flag for each; these replace the config's list. Default: none; at "
-                    + "least one is required, here or in the config.")
+                    + "least one is required, here or in the config, unless there are workers (--spawn).")
     private List<String> backends;
 
     // Groups only section the help; each field keeps its instance (picocli fills it when a flag is given).
-    @ArgGroup(validate = false, heading = "%nChoosing a backend:%n", order = 0)
+    @ArgGroup(validate = false, heading = "%nWorkers:%n", order = 0)
+    private WorkerOptions workers = new WorkerOptions();
+
+    @ArgGroup(validate = false, heading = "%nChoosing a backend:%n", order = 1)
     private AlgorithmOptions algorithm = new AlgorithmOptions();
 
-    @ArgGroup(validate = false, heading = "%nConnections and limits:%n", order = 1)
+    @ArgGroup(validate = false, heading = "%nConnections and limits:%n", order = 2)
     private ConnectionOptions connections = new ConnectionOptions();
 
-    @ArgGroup(validate = false, heading = "%nHealth:%n", order = 2)
+    @ArgGroup(validate = false, heading = "%nHealth:%n", order = 3)
     private HealthOptions health = new HealthOptions();
 
-    @ArgGroup(validate = false, heading = "%nRetries:%n", order = 3)
+    @ArgGroup(validate = false, heading = "%nRetries:%n", order = 4)
     private RetryOptions retries = new RetryOptions();
 
-    @ArgGroup(validate = false, heading = "%nAdmin server:%n", order = 4)
+    @ArgGroup(validate = false, heading = "%nAdmin server:%n", order = 5)
     private AdminOptions admin = new AdminOptions();
 
     @Option(names = "--check",
@@ -165,19 +184,21 @@ public final class BalanceCommand implements Callable<Integer> {
         BalanceSettings.Built built = configure();
         LoadBalancer balancer = built.balancer();
         List<Backend> backends = balancer.backends();
-        if (backends.isEmpty()) {
+        Workers workers = built.workers().orElse(null);
+        if (backends.isEmpty() && workers == null) {
             throw new ParameterException(spec.commandLine(), NO_BACKEND);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (check) {
-            out.println("balance: settings are valid; " + describe(backends));
+            out.println("balance: settings are valid; " + describe(backends, workers));
             built.summary().forEach(line -> out.println("  " + line));
             out.flush();
             return ExitCode.OK;
         }
         try {
             balancer.start();
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | WorkerException e) {
+            // Running failed, the settings were fine: no usage hint, and the library has stopped what it started.
             spec.commandLine().getErr().println("balance: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return ExitCode.SOFTWARE;
@@ -185,7 +206,7 @@ public final class BalanceCommand implements Callable<Integer> {
         Thread drainOnExit = new Thread(balancer::close, "multiserver-shutdown");
         Runtime.getRuntime().addShutdownHook(drainOnExit);
         out.println("multiserver balancing " + url(balancer.localAddress()) + " across "
-                + describe(backends));
+                + describe(backends, workers));
         balancer.adminAddress().ifPresent(address -> out.println("admin server on " + url(address) + "/"));
         out.flush();
         started.complete(balancer);
@@ -215,6 +236,7 @@ public final class BalanceCommand implements Callable<Integer> {
             }
             flags.set("--port", port, builder::port);
             flags.set("--bind", bind, builder::bindAddress);
+            workers.applyTo(settings.workers(), flags);
             algorithm.applyTo(settings.algorithm(), flags);
             connections.applyTo(builder, flags);
             health.applyTo(settings, flags);
@@ -229,9 +251,11 @@ public final class BalanceCommand implements Callable<Integer> {
         }
     }
 
-    private static String describe(List<Backend> backends) {
-        return backends.size() + " backend(s): "
+    /** The fixed backends, the workers, or both: {@code 1 backend(s): http://… and 3 worker(s) running `…`}. */
+    private static String describe(List<Backend> backends, Workers workers) {
+        String fixed = backends.size() + " backend(s): "
                 + backends.stream().map(Backend::toString).collect(Collectors.joining(", "));
+        return workers == null ? fixed : backends.isEmpty() ? workers.toString() : fixed + " and " + workers;
     }
 
     private static String url(InetSocketAddress address) {

@@ -19,6 +19,9 @@ import java.util.function.BiConsumer;
  *   - url: http://127.0.0.1:9002
  *     weight: 3
  *   - http://127.0.0.1:9003#weight=2
+ * workers:
+ *   command: java -jar app.jar --port {port}
+ *   count: 3
  * queueTimeout: 5s
  * algorithm:
  *   name: consistent-hash
@@ -41,12 +44,15 @@ import java.util.function.BiConsumer;
 final class BalanceConfig {
 
     /** Every key, in the order {@code balance --help} lists the flags. */
-    static final List<String> KEYS = List.of("port", "bind", "backends", "algorithm", "maxConnections",
-            "maxQueued", "queueTimeout", "connectTimeout", "timeout", "headerTimeout", "idleTimeout",
-            "shutdownGrace", "maxRequestLine", "maxHeaderSize", "forwarded", "ioThreads", "health",
+    static final List<String> KEYS = List.of("port", "bind", "backends", "workers", "algorithm",
+            "maxConnections", "maxQueued", "queueTimeout", "connectTimeout", "timeout", "headerTimeout",
+            "idleTimeout", "shutdownGrace", "maxRequestLine", "maxHeaderSize", "forwarded", "ioThreads", "health",
             "passiveHealth", "slowStart", "retries", "admin");
 
     private static final List<String> BACKEND_KEYS = List.of("url", "weight");
+    private static final List<String> WORKER_KEYS = List.of("command", "count", "startTimeout", "stopGrace",
+            "backoff", "maxBackoff", "crashLoopLimit", "stableAfter", "logDirectory", "workingDirectory",
+            "environment");
     private static final List<String> ALGORITHM_KEYS = List.of("name", "cookie", "appCookie", "key");
     private static final List<String> HEALTH_KEYS = List.of("path", "interval", "timeout", "rise", "fall");
     private static final List<String> PASSIVE_HEALTH_KEYS = List.of("consecutiveFailures", "ejectionTime",
@@ -68,6 +74,7 @@ final class BalanceConfig {
         LoadBalancerBuilder builder = settings.builder();
         file.apply("port", ConfigFile::integer, builder::port);
         file.apply("bind", ConfigFile::string, builder::bindAddress);
+        file.mapping("workers", WORKER_KEYS).ifPresent(workers -> workers(file, workers, settings.workers()));
         file.node("algorithm").ifPresent(node -> algorithm(file, node, settings.algorithm()));
         file.apply("maxConnections", ConfigFile::integer, builder::maxConcurrentConnections);
         file.apply("maxQueued", ConfigFile::integer, builder::maxQueuedRequests);
@@ -114,6 +121,35 @@ final class BalanceConfig {
                 throw file.error("backends[" + i + "]", ValueErrors.detail(e));
             }
         }
+    }
+
+    /** {@code workers:}; its {@code environment:} is a mapping of variable names to values. */
+    private static void workers(ConfigFile file, JsonNode workers, WorkerSettings parts) {
+        part(file, "workers", workers, "command", ConfigFile::string, parts::command);
+        part(file, "workers", workers, "count", ConfigFile::integer, parts::count);
+        part(file, "workers", workers, "startTimeout", ConfigFile::duration, parts::startTimeout);
+        part(file, "workers", workers, "stopGrace", ConfigFile::duration, parts::stopGrace);
+        part(file, "workers", workers, "backoff", ConfigFile::duration, parts::backoff);
+        part(file, "workers", workers, "maxBackoff", ConfigFile::duration, parts::maxBackoff);
+        part(file, "workers", workers, "crashLoopLimit", ConfigFile::integer, parts::crashLoopLimit);
+        part(file, "workers", workers, "stableAfter", ConfigFile::duration, parts::stableAfter);
+        part(file, "workers", workers, "logDirectory", ConfigFile::path, parts::logDirectory);
+        part(file, "workers", workers, "workingDirectory", ConfigFile::path, parts::workingDirectory);
+        JsonNode environment = workers.get("environment");
+        if (environment == null) {
+            return;
+        }
+        if (environment.isNull()) {
+            throw file.error("workers.environment", "has no value");
+        }
+        if (!environment.isObject()) {
+            throw file.error("workers.environment", "expected a mapping of variable names to values (NAME: value)");
+        }
+        environment.fields().forEachRemaining(variable -> {
+            String path = "workers.environment." + variable.getKey();
+            parts.environment(variable.getKey(), file.read(path, variable.getValue(), ConfigFile::text),
+                    Origin.key(file, path));
+        });
     }
 
     /** {@code algorithm:} is a name, or a mapping with the name and the algorithm's options. */

@@ -5,16 +5,19 @@ import dev.multiserver.balancer.LoadBalancerBuilder;
 import dev.multiserver.balancer.RetryPolicy;
 import dev.multiserver.balancer.health.HealthCheck;
 import dev.multiserver.balancer.health.PassiveHealthCheck;
+import dev.multiserver.balancer.worker.Workers;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@code balance} is told — by the config file, then the environment, then the flags — on its
  * way to the {@link LoadBalancerBuilder}. Plain settings go to the builder at once. A setting the
  * library takes as one value made of several keys (an algorithm and its options, a {@link HealthCheck},
- * a {@link RetryPolicy}, the admin server's port, address and token) is gathered part by part, each part remembering where it
- * came from, and handed to the builder by {@link #build()}: a later source overrides single parts,
- * and the library still validates every value.
+ * a {@link RetryPolicy}, the admin server's port, address and token, the {@link Workers}) is gathered
+ * part by part, each part remembering where it came from, and handed to the builder by
+ * {@link #build()}: a later source overrides single parts, and the library still validates every value.
  */
 final class BalanceSettings {
 
@@ -24,6 +27,7 @@ final class BalanceSettings {
     private final PassiveHealthSettings passiveHealth = new PassiveHealthSettings();
     private final RetrySettings retries = new RetrySettings();
     private final AdminSettings admin = new AdminSettings();
+    private final WorkerSettings workers = new WorkerSettings();
     private Duration slowStart = Duration.ZERO;
 
     LoadBalancerBuilder builder() {
@@ -50,6 +54,10 @@ final class BalanceSettings {
         return admin;
     }
 
+    WorkerSettings workers() {
+        return workers;
+    }
+
     void slowStart(Duration window, Origin origin) {
         origin.accept(window, builder::slowStart);
         slowStart = window;
@@ -62,6 +70,8 @@ final class BalanceSettings {
      * @throws RuntimeException a usage error naming the flag, key or variable of a wrong value
      */
     Built build() {
+        Optional<Workers> chosenWorkers = workers.resolve();
+        chosenWorkers.ifPresent(builder::workers);
         String chosenAlgorithm = algorithm.applyTo(builder);
         HealthCheck activeCheck = health.resolve().orElse(null);
         if (activeCheck != null) {
@@ -73,16 +83,18 @@ final class BalanceSettings {
         builder.retries(retryPolicy);
         String adminServer = admin.applyTo(builder);
         LoadBalancer balancer = builder.build();
-        return new Built(balancer, List.of(
+        List<String> summary = new ArrayList<>(WorkerSettings.describe(chosenWorkers));
+        summary.addAll(List.of(
                 "algorithm: " + chosenAlgorithm,
                 "health checks: " + (activeCheck == null ? "off" : activeCheck),
                 "passive health checks: " + passiveCheck,
                 "slow start: " + (slowStart.isZero() ? "off" : slowStart.toMillis() + " ms"),
                 "retries: " + (retryPolicy.maxAttempts() == 1 ? "off" : retryPolicy),
                 "admin server: " + adminServer));
+        return new Built(balancer, chosenWorkers, List.copyOf(summary));
     }
 
-    /** A balancer, not started, and a description of its settings. */
-    record Built(LoadBalancer balancer, List<String> summary) {
+    /** A balancer, not started, the workers it will start, and a description of its settings. */
+    record Built(LoadBalancer balancer, Optional<Workers> workers, List<String> summary) {
     }
 }

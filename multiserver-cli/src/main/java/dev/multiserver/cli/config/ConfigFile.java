@@ -190,6 +190,22 @@ public final class ConfigFile {
         throw new IllegalArgumentException(describe(node) + " is not a string");
     }
 
+    /**
+     * Reads a string, number or boolean as its text: an environment variable's value, where
+     * {@code THREADS: 4} means the text {@code 4}.
+     */
+    public static String text(JsonNode node) {
+        if (node.isValueNode()) {
+            return node.asText();
+        }
+        throw new IllegalArgumentException(kind(node) + " is not a value (expected text, a number or true/false)");
+    }
+
+    /** Reads a file system path, relative to the working directory unless it is absolute. */
+    public static Path path(JsonNode node) {
+        return Path.of(string(node));
+    }
+
     /** Reads {@code true} or {@code false}. */
     public static boolean bool(JsonNode node) {
         if (node.isBoolean()) {

@@ -28,6 +28,9 @@ class BalanceCommandTest {
                 "--max-connections", "--max-queued", "--queue-timeout", "--connect-timeout", "--timeout",
                 "--header-timeout", "--idle-timeout", "--shutdown-grace", "--max-request-line",
                 "--max-header-size", "--[no-]forwarded", "--io-threads", "--check", "250ms, 5s, 2m, 1h",
+                "--spawn", "--workers", "--worker-start-timeout", "--worker-stop-grace", "--worker-backoff",
+                "--worker-max-backoff", "--worker-crash-loop-limit", "--worker-stable-after", "--worker-log-dir",
+                "--worker-dir", "--worker-env",
                 "--health-path", "--health-interval", "--health-timeout", "--health-rise", "--health-fall",
                 "--eject-after", "--eject-time", "--max-eject-time", "--slow-start", "--retries", "--retry-budget",
                 "--retry-max-body", "64KiB, 1MiB", "--sticky-cookie", "--sticky-app-cookie", "--hash-key",
@@ -62,12 +65,21 @@ class BalanceCommandTest {
                 "--io-threads", "1", "--health-path", "/health", "--health-interval", "1s", "--health-timeout", "1s",
                 "--health-rise", "1", "--health-fall", "2", "--eject-after", "4", "--eject-time", "1s",
                 "--max-eject-time", "1m", "--slow-start", "10s", "--retries", "2", "--retry-budget", "0.1",
-                "--retry-max-body", "8KiB", "--admin-port", "0", "--admin-bind", "::1", "--admin-token", "0123456789");
+                "--retry-max-body", "8KiB", "--admin-port", "0", "--admin-bind", "::1", "--admin-token", "0123456789",
+                "--spawn", "java -jar app.jar --port {port}", "--workers", "2", "--worker-start-timeout", "5s",
+                "--worker-stop-grace", "0s", "--worker-backoff", "100ms", "--worker-max-backoff", "2s",
+                "--worker-crash-loop-limit", "3", "--worker-stable-after", "1m", "--worker-log-dir", "/var/log/app",
+                "--worker-dir", "/srv/app", "--worker-env", "APP_ENV=production");
 
         assertThat(result.err()).isEmpty();
         assertThat(result.status()).isZero();
         assertThat(result.out().lines()).containsExactly(
-                "balance: settings are valid; 2 backend(s): http://127.0.0.1:9001, http://127.0.0.1:9002",
+                "balance: settings are valid; 2 backend(s): http://127.0.0.1:9001, http://127.0.0.1:9002 and "
+                        + "2 worker(s) running `java -jar app.jar --port {port}`",
+                "  workers: 2 running `java -jar app.jar --port {port}` in /srv/app, output to "
+                        + "/var/log/app/worker-N.log, environment: APP_ENV",
+                "  worker lifecycle: start timeout 5000 ms, stop grace 0 ms, respawn backoff 100 ms up to 2000 ms, "
+                        + "crash-loop limit 3, stable after 60000 ms",
                 "  algorithm: consistent-hash(header:X-User)",
                 "  health checks: GET /health every 1000 ms (timeout 1000 ms, rise 1, fall 2)",
                 "  passive health checks: eject after 4 failures for 1000 ms (up to 60000 ms)",
@@ -183,12 +195,12 @@ class BalanceCommandTest {
     }
 
     @Test
-    void atLeastOneBackendIsRequired() {
+    void atLeastOneBackendOrASpawnCommandIsRequired() {
         Cli.Result result = Cli.run("balance", "--port", "0");
 
         assertThat(result.status()).isEqualTo(2);
-        assertThat(result.errLines()).containsExactly(
-                "balance: at least one --backend (or backends: in the config) is required", HINT);
+        assertThat(result.errLines()).containsExactly("balance: at least one --backend or a --spawn command (or "
+                + "backends: or workers: in the config) is required", HINT);
     }
 
     @Test

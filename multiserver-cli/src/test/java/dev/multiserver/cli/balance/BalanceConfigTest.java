@@ -87,7 +87,8 @@ class BalanceConfigTest {
         Path config = write("port: 0\n");
 
         assertThat(Cli.run("balance", "--check", "--config", config.toString()).errLines())
-                .containsExactly("balance: at least one --backend (or backends: in the config) is required", HINT);
+                .containsExactly("balance: at least one --backend or a --spawn command (or backends: or workers: in "
+                        + "the config) is required", HINT);
         assertThat(Cli.run("balance", "--check", "--config", config.toString(), "--backend", "http://a:1").status())
                 .isZero();
     }
@@ -100,7 +101,7 @@ class BalanceConfigTest {
 
         assertThat(result.status()).isEqualTo(2);
         assertThat(result.errLines()).containsExactly(config + ": unknown key 'prot' (known keys: port, bind, "
-                + "backends, algorithm, maxConnections, maxQueued, queueTimeout, connectTimeout, timeout, "
+                + "backends, workers, algorithm, maxConnections, maxQueued, queueTimeout, connectTimeout, timeout, "
                 + "headerTimeout, idleTimeout, shutdownGrace, maxRequestLine, maxHeaderSize, forwarded, ioThreads, "
                 + "health, passiveHealth, slowStart, retries, admin)",
                 HINT);
