@@ -259,7 +259,6 @@ public final class LoadBalancerBuilder {
         return this;
     }
 
-    /** A balancer with these settings, not yet started. */
     /**
      * Workers the balancer starts, adds as backends once they answer, and keeps at strength; see
      * {@link Workers}. They may be combined with fixed backends.
@@ -269,6 +268,7 @@ public final class LoadBalancerBuilder {
         return this;
     }
 
+    /** A balancer with these settings, not yet started. */
     public LoadBalancer build() {
         Algorithm chosen = algorithm == null ? Algorithm.roundRobin() : algorithm;
         return new LoadBalancer(new ProxyConfig(bindAddress, port, backends, chosen, maxConcurrentConnections,

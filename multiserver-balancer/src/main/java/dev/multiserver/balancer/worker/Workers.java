@@ -6,6 +6,8 @@ import dev.multiserver.balancer.internal.worker.CommandLine;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +63,7 @@ public final class Workers {
         this.stableAfter = b.stableAfter;
         this.logDirectory = b.logDirectory;
         this.workingDirectory = b.workingDirectory;
-        this.environment = Map.copyOf(b.environment);
+        this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
         this.listeners = List.copyOf(b.listeners);
     }
 
@@ -137,7 +139,7 @@ public final class Workers {
         return Optional.ofNullable(workingDirectory);
     }
 
-    /** Variables added to the environment of child processes (besides {@code PORT}). */
+    /** Variables added to the environment of child processes (besides {@code PORT}), in the order given. */
     public Map<String, String> environment() {
         return environment;
     }

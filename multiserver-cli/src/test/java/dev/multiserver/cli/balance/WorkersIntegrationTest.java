@@ -68,11 +68,7 @@ class WorkersIntegrationTest {
     @Test
     void keepsThreeWorkersServingThroughAKillAndARollingRestart() throws Exception {
         int clients = 2;
-        // The JDK's HTTP server leaves Nagle's algorithm on: every response on a kept-alive connection then
-        // waits ~40 ms for a delayed ACK. Turning it off in the workers (through --worker-env) makes the load
-        // a thousand requests rather than a hundred.
-        Balance balance = start("--spawn", WorkerProgram.command("{port}"), "--workers", "3",
-                "--worker-env", "JAVA_TOOL_OPTIONS=-Dsun.net.httpserver.nodelay=true");
+        Balance balance = start("--spawn", WorkerProgram.command("{port}"), "--workers", "3");
         List<Worker> first = awaitWorkers(balance, workers -> true);
         assertThat(first).extracting(Worker::id).containsExactly("worker-1", "worker-2", "worker-3");
         assertThat(servingPids(balance)).isEqualTo(pids(first));
