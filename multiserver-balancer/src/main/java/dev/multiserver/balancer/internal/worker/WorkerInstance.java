@@ -12,6 +12,8 @@ final class WorkerInstance {
     final Backend backend;
     /** Completes when it joined the pool; fails when it ended before. */
     final CompletableFuture<WorkerInstance> ready;
+    /** Completes once the supervisor has handled its end (events fired, pool updated). */
+    final CompletableFuture<Void> finished = new CompletableFuture<>();
     final long startedNanos = System.nanoTime();
     volatile long upSinceNanos;
     boolean inPool;

@@ -287,7 +287,7 @@ public final class WorkerSupervisor {
             log.info("stopping {} ({}): {}", instance.backend, instance.describe(), why);
             instance.process.stop(workers.stopGrace(), thread);
         }, thread);
-        return instance.process.ended().thenApply(how -> null);
+        return instance.finished;
     }
 
     /** Stops an instance that failed; its exit then counts as a crash, with {@code failure} as the cause. */
@@ -308,6 +308,14 @@ public final class WorkerSupervisor {
     }
 
     private void ended(WorkerSlot slot, WorkerInstance instance, String how) {
+        try {
+            handleEnd(slot, instance, how);
+        } finally {
+            instance.finished.complete(null);
+        }
+    }
+
+    private void handleEnd(WorkerSlot slot, WorkerInstance instance, String how) {
         instance.ended = true;
         if (instance.stopRequested) {
             if (!stopping) {
@@ -387,7 +395,7 @@ public final class WorkerSupervisor {
             step = CompletableFuture.completedFuture(null);
         } else if (slot.state == State.UP && slot.current != null) {
             WorkerInstance old = slot.current;
-            step = launch(slot, true).thenCompose(replacement -> old.process.ended());
+            step = launch(slot, true).thenCompose(replacement -> old.finished);
         } else if (slot.state == State.STARTING && slot.current != null) {
             step = slot.current.ready;
         } else {
@@ -412,7 +420,7 @@ public final class WorkerSupervisor {
             return stopped;
         }
         stopping = true;
-        List<CompletableFuture<String>> ended = new ArrayList<>();
+        List<CompletableFuture<Void>> ended = new ArrayList<>();
         for (WorkerSlot slot : slots) {
             slot.cancelRespawn();
             if (slot.state != State.FAILED) {
@@ -422,7 +430,7 @@ public final class WorkerSupervisor {
                 if (instance != null && !instance.ended) {
                     instance.stopRequested = true;
                     instance.process.stop(workers.stopGrace(), thread);
-                    ended.add(instance.process.ended());
+                    ended.add(instance.finished);
                 }
             }
         }
