@@ -91,6 +91,8 @@ public final class LoadBalancer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding " + config.bindAddress() + ":"
                     + config.port(), e);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw e; // a certificate that cannot be used, or the redirect port: the message says which
         } catch (Exception e) {
             throw cannotListen(config.bindAddress() + ":" + config.port(), e);
         }
@@ -197,6 +199,20 @@ public final class LoadBalancer implements AutoCloseable {
      */
     public PrometheusMeterRegistry meterRegistry() {
         return running().meterRegistry();
+    }
+
+    /** Where the plain-HTTP redirect listener is, when {@code redirectHttpFrom} was set. */
+    public Optional<InetSocketAddress> redirectAddress() {
+        return Optional.ofNullable(running().redirectAddress());
+    }
+
+    /**
+     * Loads the TLS certificate files again now, instead of at the next check; connections already open
+     * keep theirs. Returns false, and keeps the current certificate, when the files cannot be used (the
+     * log says why). Does nothing without TLS.
+     */
+    public boolean reloadTls() {
+        return running().reloadTls();
     }
 
     /** Where the admin server listens, when one was configured. */

@@ -8,6 +8,7 @@ import dev.multiserver.balancer.algorithm.Algorithm;
 import dev.multiserver.balancer.health.HealthCheck;
 import dev.multiserver.balancer.health.PassiveHealthCheck;
 import dev.multiserver.balancer.internal.ProxyConfig;
+import dev.multiserver.balancer.tls.ServerTls;
 import dev.multiserver.balancer.worker.Workers;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +56,8 @@ public final class LoadBalancerBuilder {
     private String adminBindAddress = "127.0.0.1";
     private String adminToken;
     private Workers workers;
+    private ServerTls tls;
+    private int redirectHttpPort = ProxyConfig.NO_REDIRECT;
 
     LoadBalancerBuilder() {
     }
@@ -268,12 +271,30 @@ public final class LoadBalancerBuilder {
         return this;
     }
 
+    /** Serves HTTPS with this certificate instead of plain HTTP; see {@link ServerTls}. */
+    public LoadBalancerBuilder tls(ServerTls tls) {
+        this.tls = requireNonNull(tls, "tls");
+        return this;
+    }
+
+    /**
+     * Also listens on {@code port} for plain HTTP and answers every request with {@code 308} to the same
+     * host, path and query on HTTPS (the original's {@code forceHttps}). Needs {@link #tls}.
+     */
+    public LoadBalancerBuilder redirectHttpFrom(int port) {
+        checkArgument(port >= 0 && port <= 65535, "redirectHttpPort: %s (expected: 0-65535)", port);
+        this.redirectHttpPort = port;
+        return this;
+    }
+
     /** A balancer with these settings, not yet started. */
     public LoadBalancer build() {
+        checkArgument(redirectHttpPort == ProxyConfig.NO_REDIRECT || tls != null,
+                "redirectHttpPort: %s needs TLS on the balancer's port (expected: tls(...) as well)", redirectHttpPort);
         Algorithm chosen = algorithm == null ? Algorithm.roundRobin() : algorithm;
         return new LoadBalancer(new ProxyConfig(bindAddress, port, backends, chosen, maxConcurrentConnections,
                 maxQueuedRequests, queueTimeout, connectTimeout, responseTimeout, headerTimeout, idleTimeout,
                 shutdownGracePeriod, maxRequestLineLength, maxHeaderSize, forwardedHeader, ioThreads, healthCheck,
-                passiveHealthCheck, slowStart, retries, listeners, adminPort, adminBindAddress, adminToken, workers));
+                passiveHealthCheck, slowStart, retries, listeners, adminPort, adminBindAddress, adminToken, workers, tls, redirectHttpPort));
     }
 }

@@ -50,7 +50,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         connection = ClientConnection.of((InetSocketAddress) ctx.channel().remoteAddress(),
-                (InetSocketAddress) ctx.channel().localAddress(), "http");
+                (InetSocketAddress) ctx.channel().localAddress(), proxy.config().tls() == null ? "http" : "https");
         timeouts.awaitingRequest();
         readClient();
         ctx.fireChannelActive();

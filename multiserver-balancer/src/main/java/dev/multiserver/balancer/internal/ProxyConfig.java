@@ -6,6 +6,7 @@ import dev.multiserver.balancer.RetryPolicy;
 import dev.multiserver.balancer.algorithm.Algorithm;
 import dev.multiserver.balancer.health.HealthCheck;
 import dev.multiserver.balancer.health.PassiveHealthCheck;
+import dev.multiserver.balancer.tls.ServerTls;
 import dev.multiserver.balancer.worker.Workers;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +40,12 @@ public record ProxyConfig(
         int adminPort,
         String adminBindAddress,
         String adminToken,
-        Workers workers) {
+        Workers workers,
+        ServerTls tls,
+        int redirectHttpPort) {
+
+    /** {@code redirectHttpPort} when there is no redirect listener. */
+    public static final int NO_REDIRECT = -1;
 
     /** {@code adminPort} when there is no admin server. */
     public static final int NO_ADMIN = -1;

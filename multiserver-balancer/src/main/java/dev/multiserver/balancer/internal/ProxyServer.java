@@ -14,6 +14,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.flow.FlowControlHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import dev.multiserver.balancer.internal.tls.ReloadingSslContext;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,9 +41,13 @@ public final class ProxyServer {
     private final ProxyContext proxy;
     private final ActiveHealthChecker healthChecker;
     private final Channel serverChannel;
+    private final ReloadingSslContext tls;
+    private final Channel redirectChannel;
 
     private ProxyServer(ProxyConfig config) throws InterruptedException {
         this.config = config;
+        // a bad certificate is the user's to fix: say so before anything is bound
+        this.tls = config.tls() == null ? null : ReloadingSslContext.load(config.tls());
         this.bossGroup = transport.newGroup(1, "multiserver-accept");
         this.workerGroup = transport.newGroup(config.ioThreads(), "multiserver-io");
         ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
@@ -78,6 +83,9 @@ public final class ProxyServer {
                     @Override
                     protected void initChannel(Channel ch) {
                         clients.add(ch);
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                        }
                         RequestTimeouts timeouts = new RequestTimeouts(headerTimeout, idleTimeout);
                         ch.pipeline()
                                 .addLast("timeouts", timeouts)
@@ -86,18 +94,68 @@ public final class ProxyServer {
                                 .addLast("frontend", new FrontendHandler(proxy, timeouts));
                     }
                 });
+        Channel bound = null;
         try {
-            this.serverChannel = bootstrap.bind(config.bindAddress(), config.port()).sync().channel();
+            bound = bootstrap.bind(config.bindAddress(), config.port()).sync().channel();
+            this.redirectChannel = config.redirectHttpPort() == ProxyConfig.NO_REDIRECT ? null
+                    : bindRedirect(((InetSocketAddress) bound.localAddress()).getPort());
         } catch (Exception e) {
+            if (bound != null) {
+                bound.close().awaitUninterruptibly();
+            }
             shutdownGroups();
             throw e;
+        }
+        this.serverChannel = bound;
+        if (tls != null) {
+            tls.watch(workerGroup.next());
         }
         if (healthChecker != null) {
             healthChecker.start();
         }
-        log.info("load balancer listening on {} ({}), {} backend(s), algorithm {}, health checks: {}",
-                serverChannel.localAddress(), transport.name(), config.backends().size(), config.algorithm(),
+        log.info("load balancer listening on {}{} ({}), {} backend(s), algorithm {}, health checks: {}",
+                serverChannel.localAddress(), tls == null ? "" : " with TLS (" + config.tls() + ")", transport.name(),
+                config.backends().size(), config.algorithm(),
                 config.healthCheck() == null ? "passive only" : config.healthCheck());
+    }
+
+    private Channel bindRedirect(int httpsPort) throws InterruptedException {
+        Channel channel;
+        try {
+            channel = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline()
+                                .addLast(new io.netty.handler.timeout.ReadTimeoutHandler(10))
+                                .addLast(new io.netty.handler.codec.http.HttpServerCodec())
+                                .addLast(new HttpsRedirectHandler(httpsPort));
+                    }
+                })
+                .bind(config.bindAddress(), config.redirectHttpPort()).sync().channel();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            // Netty rethrows a bind failure as it is (a checked IOException, sneakily)
+            throw new java.io.UncheckedIOException("cannot listen on the HTTP redirect port " + config.bindAddress()
+                    + ":" + config.redirectHttpPort() + ": " + e.getMessage(),
+                    e instanceof java.io.IOException io ? io : new java.io.IOException(e));
+        }
+        log.info("redirecting plain HTTP on {} to https on port {}", channel.localAddress(), httpsPort);
+        return channel;
+    }
+
+    /** Where the HTTP-to-HTTPS redirect listener is, when there is one. */
+    public InetSocketAddress redirectAddress() {
+        return redirectChannel == null ? null : (InetSocketAddress) redirectChannel.localAddress();
+    }
+
+    /** Loads the TLS certificate files again; false when they cannot be used (the old ones stay). */
+    public boolean reloadTls() {
+        return tls == null || tls.reload();
     }
 
     /** Binds and starts serving; fails when the address cannot be bound. */
@@ -180,6 +238,12 @@ public final class ProxyServer {
             healthChecker.close();
         }
         serverChannel.close().awaitUninterruptibly();
+        if (redirectChannel != null) {
+            redirectChannel.close().awaitUninterruptibly();
+        }
+        if (tls != null) {
+            tls.close();
+        }
         ChannelGroup clients = proxy.clients();
         clients.forEach(ch -> ch.pipeline().fireUserEventTriggered(ShutdownSignal.DRAIN));
         long deadline = System.nanoTime() + grace.toNanos();

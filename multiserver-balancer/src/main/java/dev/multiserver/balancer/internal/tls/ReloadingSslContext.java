@@ -1,0 +1,111 @@
+package dev.multiserver.balancer.internal.tls;
+
+import dev.multiserver.balancer.tls.ServerTls;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's current TLS context. It checks the certificate files every interval and, when one changed,
+ * builds a new context for new connections; a change that cannot be loaded is logged and the current
+ * context kept. Connections already open keep the context they began with.
+ */
+public final class ReloadingSslContext implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ReloadingSslContext.class);
+
+    private final ServerTls tls;
+    private volatile SslContext current;
+    private volatile List<Object> fileStamps;
+    private ScheduledFuture<?> checks;
+
+    private ReloadingSslContext(ServerTls tls) {
+        this.tls = tls;
+        this.fileStamps = stamps();
+        this.current = ServerSslContexts.build(tls);
+    }
+
+    /** @throws IllegalArgumentException naming the file when the certificate or key cannot be used */
+    public static ReloadingSslContext load(ServerTls tls) {
+        return new ReloadingSslContext(tls);
+    }
+
+    /** Starts checking the files on {@code executor}, when an interval is set. */
+    public void watch(EventExecutor executor) {
+        long interval = tls.reloadCheckInterval().toNanos();
+        if (interval > 0 && tls.source() != ServerTls.Source.SELF_SIGNED) {
+            // building a context reads files: cheap, and rare (only after a change)
+            checks = executor.scheduleWithFixedDelay(this::reloadIfChanged, interval, interval, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    public SslHandler newHandler(ByteBufAllocator alloc) {
+        return current.newHandler(alloc);
+    }
+
+    /** Reloads when a file changed since the last load. */
+    void reloadIfChanged() {
+        if (!stamps().equals(fileStamps)) {
+            reload();
+        }
+    }
+
+    /**
+     * Loads the files again now.
+     *
+     * @return true when the new certificate is in use; false when it could not be loaded (logged)
+     */
+    public boolean reload() {
+        if (tls.source() == ServerTls.Source.SELF_SIGNED) {
+            return true;
+        }
+        List<Object> stamps = stamps();
+        try {
+            current = ServerSslContexts.build(tls);
+            fileStamps = stamps;
+            log.info("TLS: reloaded {}", tls);
+            return true;
+        } catch (RuntimeException e) {
+            fileStamps = stamps; // log a broken file once, not at every check
+            log.error("TLS: keeping the current certificate; the new one cannot be used: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    private List<Object> stamps() {
+        List<Object> stamps = new ArrayList<>();
+        for (Path file : new Path[] {tls.certificateFile().orElse(null), tls.privateKeyFile().orElse(null)}) {
+            if (file != null) {
+                stamps.add(stamp(file));
+            }
+        }
+        return stamps;
+    }
+
+    private static Object stamp(Path file) {
+        try {
+            FileTime modified = Files.getLastModifiedTime(file);
+            return List.of(modified, Files.size(file));
+        } catch (IOException e) {
+            return "missing";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (checks != null) {
+            checks.cancel(false);
+        }
+    }
+}
