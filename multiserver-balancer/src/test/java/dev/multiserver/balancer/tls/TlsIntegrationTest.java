@@ -104,6 +104,24 @@ class TlsIntegrationTest {
     }
 
     @Test
+    void readsATraditionalPkcs1RsaKey() throws Exception {
+        SelfSignedCertificate certificate = new SelfSignedCertificate("pkcs1.example", "RSA", 2048);
+        Path chain = dir.resolve("chain.pem");
+        Path key = dir.resolve("key.pem");
+        Files.copy(certificate.certificate().toPath(), chain);
+        byte[] pkcs1 = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(certificate.key().getEncoded())
+                .parsePrivateKey().toASN1Primitive().getEncoded();
+        try (var writer = new org.bouncycastle.util.io.pem.PemWriter(Files.newBufferedWriter(key))) {
+            writer.writeObject(new org.bouncycastle.util.io.pem.PemObject("RSA PRIVATE KEY", pkcs1));
+        }
+        assertThat(Files.readString(key)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+
+        LoadBalancer lb = start(LoadBalancer.builder().tls(ServerTls.pem(chain, key)));
+
+        assertThat(served(lb)).isEqualTo(certificate.cert());
+    }
+
+    @Test
     void keepsTheCurrentCertificateWhenTheNewFilesCannotBeUsed() throws Exception {
         SelfSignedCertificate first = new SelfSignedCertificate("first.example");
         Path chain = dir.resolve("chain.pem");
