@@ -99,6 +99,14 @@ import picocli.CommandLine.Spec;
             "    port: 9900",
             "    bind: 127.0.0.1",
             "    token: ...               # or MULTISERVER_ADMIN_TOKEN in the environment",
+            "  tls:                       # default: none (plain HTTP)",
+            "    certificate: /etc/tls/fullchain.pem",
+            "    key: /etc/tls/privkey.pem",
+            "    keyPasswordEnv: KEY_PASS # the variable holding the key's password",
+            "    # or keystore: server.p12, keystorePasswordEnv: P12_PASS",
+            "    # or selfSigned: true",
+            "    reloadInterval: 10s",
+            "    redirectHttp: 80",
             "",
             "Ctrl-C or SIGTERM stops accepting connections, lets requests in flight finish within the "
                     + "shutdown grace period, then stops the workers (SIGTERM, and SIGKILL after their stop grace).",
@@ -147,6 +155,9 @@ public final class BalanceCommand implements Callable<Integer> {
 
     @ArgGroup(validate = false, heading = "%nAdmin server:%n", order = 5)
     private AdminOptions admin = new AdminOptions();
+
+    @ArgGroup(validate = false, heading = "%nTLS:%n", order = 6)
+    private TlsOptions tls = new TlsOptions();
 
     @Option(names = "--check",
             description = "Check the settings, print what they add up to, and exit without starting (status 0 "
@@ -226,7 +237,7 @@ public final class BalanceCommand implements Callable<Integer> {
      * usage error naming it.
      */
     private BalanceSettings.Built configure() {
-        BalanceSettings settings = new BalanceSettings();
+        BalanceSettings settings = new BalanceSettings(environment);
         LoadBalancerBuilder builder = settings.builder();
         Flags flags = new Flags(spec.commandLine());
         boolean backendFlags = backends != null && !backends.isEmpty();
@@ -242,6 +253,7 @@ public final class BalanceCommand implements Callable<Integer> {
             health.applyTo(settings, flags);
             retries.applyTo(settings.retries(), flags);
             admin.applyTo(settings.admin(), flags, environment);
+            tls.applyTo(settings.tls(), flags);
             if (backendFlags) {
                 backends.forEach(url -> flags.set("--backend", url, text -> builder.backend(BackendSpecs.parse(text))));
             }

@@ -37,6 +37,10 @@ import java.util.function.BiConsumer;
  *   maxBody: 1MiB
  * admin:
  *   port: 9900
+ * tls:
+ *   certificate: /etc/tls/fullchain.pem
+ *   key: /etc/tls/privkey.pem
+ *   redirectHttp: 80
  * }</pre>
  *
  * <p>Values go straight to the {@link LoadBalancerBuilder}, which validates them as it does the flags'.
@@ -47,7 +51,7 @@ final class BalanceConfig {
     static final List<String> KEYS = List.of("port", "bind", "backends", "workers", "algorithm",
             "maxConnections", "maxQueued", "queueTimeout", "connectTimeout", "timeout", "headerTimeout",
             "idleTimeout", "shutdownGrace", "maxRequestLine", "maxHeaderSize", "forwarded", "ioThreads", "health",
-            "passiveHealth", "slowStart", "retries", "admin");
+            "passiveHealth", "slowStart", "retries", "admin", "tls");
 
     private static final List<String> BACKEND_KEYS = List.of("url", "weight");
     private static final List<String> WORKER_KEYS = List.of("command", "count", "startTimeout", "stopGrace",
@@ -59,6 +63,8 @@ final class BalanceConfig {
             "maxEjectionTime");
     private static final List<String> RETRY_KEYS = List.of("maxAttempts", "budget", "maxBody");
     private static final List<String> ADMIN_KEYS = List.of("port", "bind", "token", "enabled");
+    private static final List<String> TLS_KEYS = List.of("certificate", "key", "keyPasswordEnv", "keystore",
+            "keystorePasswordEnv", "selfSigned", "reloadInterval", "redirectHttp");
 
     private BalanceConfig() {
     }
@@ -112,6 +118,7 @@ final class BalanceConfig {
             part(file, "retries", retries, "maxBody", ConfigFile::size, parts::maxBody);
         });
         file.mapping("admin", ADMIN_KEYS).ifPresent(admin -> admin(file, admin, settings.admin()));
+        file.mapping("tls", TLS_KEYS).ifPresent(tls -> tls(file, tls, settings.tls()));
 
         List<Backend> backends = backends(file);
         for (int i = 0; withBackends && i < backends.size(); i++) {
@@ -182,6 +189,18 @@ final class BalanceConfig {
         part(file, "admin", admin, "port", ConfigFile::integer, parts::port);
         part(file, "admin", admin, "bind", ConfigFile::string, parts::bindAddress);
         part(file, "admin", admin, "token", ConfigFile::string, parts::token);
+    }
+
+    /** {@code tls:}; the passwords' keys name environment variables, as the flags do. */
+    private static void tls(ConfigFile file, JsonNode tls, TlsSettings parts) {
+        part(file, "tls", tls, "certificate", ConfigFile::path, parts::certificate);
+        part(file, "tls", tls, "key", ConfigFile::path, parts::key);
+        part(file, "tls", tls, "keyPasswordEnv", ConfigFile::string, parts::keyPasswordVariable);
+        part(file, "tls", tls, "keystore", ConfigFile::path, parts::keyStore);
+        part(file, "tls", tls, "keystorePasswordEnv", ConfigFile::string, parts::keyStorePasswordVariable);
+        part(file, "tls", tls, "selfSigned", ConfigFile::bool, parts::selfSigned);
+        part(file, "tls", tls, "reloadInterval", ConfigFile::duration, parts::reloadInterval);
+        part(file, "tls", tls, "redirectHttp", ConfigFile::integer, parts::redirectHttpPort);
     }
 
     /** When {@code mapping}, found at {@code section}, has {@code key}, reads it and hands it to a part of a setting. */

@@ -5,19 +5,22 @@ import dev.multiserver.balancer.LoadBalancerBuilder;
 import dev.multiserver.balancer.RetryPolicy;
 import dev.multiserver.balancer.health.HealthCheck;
 import dev.multiserver.balancer.health.PassiveHealthCheck;
+import dev.multiserver.balancer.tls.ServerTls;
 import dev.multiserver.balancer.worker.Workers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What {@code balance} is told — by the config file, then the environment, then the flags — on its
  * way to the {@link LoadBalancerBuilder}. Plain settings go to the builder at once. A setting the
  * library takes as one value made of several keys (an algorithm and its options, a {@link HealthCheck},
- * a {@link RetryPolicy}, the admin server's port, address and token, the {@link Workers}) is gathered
- * part by part, each part remembering where it came from, and handed to the builder by
- * {@link #build()}: a later source overrides single parts, and the library still validates every value.
+ * a {@link RetryPolicy}, the admin server's port, address and token, the {@link Workers}, the
+ * {@link ServerTls}) is gathered part by part, each part remembering where it came from, and handed to
+ * the builder by {@link #build()}: a later source overrides single parts, and the library still
+ * validates every value.
  */
 final class BalanceSettings {
 
@@ -28,7 +31,13 @@ final class BalanceSettings {
     private final RetrySettings retries = new RetrySettings();
     private final AdminSettings admin = new AdminSettings();
     private final WorkerSettings workers = new WorkerSettings();
+    private final TlsSettings tls;
     private Duration slowStart = Duration.ZERO;
+
+    /** {@code environment} gives the values of the variables that settings name (the TLS passwords). */
+    BalanceSettings(Function<String, String> environment) {
+        this.tls = new TlsSettings(environment);
+    }
 
     LoadBalancerBuilder builder() {
         return builder;
@@ -58,6 +67,10 @@ final class BalanceSettings {
         return workers;
     }
 
+    TlsSettings tls() {
+        return tls;
+    }
+
     void slowStart(Duration window, Origin origin) {
         origin.accept(window, builder::slowStart);
         slowStart = window;
@@ -82,6 +95,7 @@ final class BalanceSettings {
         RetryPolicy retryPolicy = retries.resolve();
         builder.retries(retryPolicy);
         String adminServer = admin.applyTo(builder);
+        Optional<ServerTls> chosenTls = tls.applyTo(builder);
         LoadBalancer balancer = builder.build();
         List<String> summary = new ArrayList<>(WorkerSettings.describe(chosenWorkers));
         summary.addAll(List.of(
@@ -91,10 +105,11 @@ final class BalanceSettings {
                 "slow start: " + (slowStart.isZero() ? "off" : slowStart.toMillis() + " ms"),
                 "retries: " + (retryPolicy.maxAttempts() == 1 ? "off" : retryPolicy),
                 "admin server: " + adminServer));
-        return new Built(balancer, chosenWorkers, List.copyOf(summary));
+        summary.addAll(tls.describe(chosenTls));
+        return new Built(balancer, chosenWorkers, chosenTls, List.copyOf(summary));
     }
 
-    /** A balancer, not started, the workers it will start, and a description of its settings. */
-    record Built(LoadBalancer balancer, Optional<Workers> workers, List<String> summary) {
+    /** A balancer, not started, the workers it will start, its TLS, and a description of its settings. */
+    record Built(LoadBalancer balancer, Optional<Workers> workers, Optional<ServerTls> tls, List<String> summary) {
     }
 }

@@ -35,7 +35,8 @@ class BalanceCommandTest {
                 "--eject-after", "--eject-time", "--max-eject-time", "--slow-start", "--retries", "--retry-budget",
                 "--retry-max-body", "64KiB, 1MiB", "--sticky-cookie", "--sticky-app-cookie", "--hash-key",
                 "sticky-session", "consistent-hash", "--[no-]admin", "--admin-port", "--admin-bind", "--admin-token",
-                "MULTISERVER_ADMIN_TOKEN");
+                "MULTISERVER_ADMIN_TOKEN", "--tls-cert", "--tls-key", "--tls-key-password-env", "--tls-keystore",
+                "--tls-keystore-password-env", "--self-signed", "--tls-reload-interval", "--redirect-http");
         for (String key : BalanceConfig.KEYS) {
             assertThat(result.out()).contains("  " + key + ":");
         }
@@ -69,7 +70,8 @@ class BalanceCommandTest {
                 "--spawn", "java -jar app.jar --port {port}", "--workers", "2", "--worker-start-timeout", "5s",
                 "--worker-stop-grace", "0s", "--worker-backoff", "100ms", "--worker-max-backoff", "2s",
                 "--worker-crash-loop-limit", "3", "--worker-stable-after", "1m", "--worker-log-dir", "/var/log/app",
-                "--worker-dir", "/srv/app", "--worker-env", "APP_ENV=production");
+                "--worker-dir", "/srv/app", "--worker-env", "APP_ENV=production", "--tls-cert", "/etc/tls/chain.pem",
+                "--tls-key", "/etc/tls/key.pem", "--tls-reload-interval", "1m", "--redirect-http", "8080");
 
         assertThat(result.err()).isEmpty();
         assertThat(result.status()).isZero();
@@ -85,7 +87,10 @@ class BalanceCommandTest {
                 "  passive health checks: eject after 4 failures for 1000 ms (up to 60000 ms)",
                 "  slow start: 10000 ms",
                 "  retries: up to 2 attempts, budget 0.1 of requests + 10/s, bodies up to 8192 bytes",
-                "  admin server: [::1]:0 (a free port), token from --admin-token");
+                "  admin server: [::1]:0 (a free port), token from --admin-token",
+                "  tls: PEM certificate chain /etc/tls/chain.pem, key /etc/tls/key.pem, reloaded on SIGHUP or when "
+                        + "its files change (checked every 60000 ms)",
+                "  http redirect: port 8080 to https");
     }
 
     @Test
@@ -176,7 +181,11 @@ class BalanceCommandTest {
                 Arguments.of("--admin-bind", " ", "Invalid value for option '--admin-bind': ' ' (expected: a host "
                         + "name or address)"),
                 Arguments.of("--admin-token", "short", "Invalid value for option '--admin-token': (expected: 8 or "
-                        + "more visible ASCII characters, no spaces)"));
+                        + "more visible ASCII characters, no spaces)"),
+                Arguments.of("--tls-reload-interval", "10", "Invalid value for option '--tls-reload-interval': '10' "
+                        + "is not a duration"),
+                Arguments.of("--redirect-http", "x", "Invalid value for option '--redirect-http': 'x' is not an "
+                        + "int"));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -103,7 +103,7 @@ class BalanceConfigTest {
         assertThat(result.errLines()).containsExactly(config + ": unknown key 'prot' (known keys: port, bind, "
                 + "backends, workers, algorithm, maxConnections, maxQueued, queueTimeout, connectTimeout, timeout, "
                 + "headerTimeout, idleTimeout, shutdownGrace, maxRequestLine, maxHeaderSize, forwarded, ioThreads, "
-                + "health, passiveHealth, slowStart, retries, admin)",
+                + "health, passiveHealth, slowStart, retries, admin, tls)",
                 HINT);
     }
 
