@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code multiserver balance}: runs a {@link LoadBalancer} configured by flags and, optionally, a YAML
  * file. The file is applied first, then the environment ({@code MULTISERVER_ADMIN_TOKEN}), then the
- * flags, so a flag overrides the file; the builder validates all of them.
+ * flags, so a flag overrides the file; the builder validates all of them. With TLS, SIGHUP reloads the
+ * certificate.
  */
 @Command(
         name = "balance",
@@ -109,7 +110,8 @@ import picocli.CommandLine.Spec;
             "    redirectHttp: 80",
             "",
             "Ctrl-C or SIGTERM stops accepting connections, lets requests in flight finish within the "
-                    + "shutdown grace period, then stops the workers (SIGTERM, and SIGKILL after their stop grace).",
+                    + "shutdown grace period, then stops the workers (SIGTERM, and SIGKILL after their stop grace). "
+                    + "SIGHUP reloads the TLS certificate.",
         })
 public final class BalanceCommand implements Callable<Integer> {
 
@@ -206,19 +208,27 @@ public final class BalanceCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         }
+        PrintWriter err = spec.commandLine().getErr();
         try {
             balancer.start();
-        } catch (UncheckedIOException | WorkerException e) {
-            // Running failed, the settings were fine: no usage hint, and the library has stopped what it started.
-            spec.commandLine().getErr().println("balance: " + e.getMessage());
-            spec.commandLine().getErr().flush();
+        } catch (UncheckedIOException | WorkerException | IllegalArgumentException e) {
+            // Running failed — a port is taken, a worker cannot start, a TLS certificate file cannot be used (the
+            // message names it) — though the settings were valid: no usage hint, and the library has stopped what
+            // it started.
+            err.println("balance: " + e.getMessage());
+            err.flush();
             return ExitCode.SOFTWARE;
         }
         Thread drainOnExit = new Thread(balancer::close, "multiserver-shutdown");
         Runtime.getRuntime().addShutdownHook(drainOnExit);
-        out.println("multiserver balancing " + url(balancer.localAddress()) + " across "
+        ReloadOnHangup reloadOnHangup = built.tls().map(tls -> ReloadOnHangup.install(balancer, tls, out, err))
+                .orElse(null);
+        String scheme = built.tls().isPresent() ? "https" : "http";
+        out.println("multiserver balancing " + url(scheme, balancer.localAddress()) + " across "
                 + describe(backends, workers));
-        balancer.adminAddress().ifPresent(address -> out.println("admin server on " + url(address) + "/"));
+        balancer.redirectAddress().ifPresent(address -> out.println("redirecting " + url("http", address)
+                + " to https"));
+        balancer.adminAddress().ifPresent(address -> out.println("admin server on " + url("http", address) + "/"));
         out.flush();
         started.complete(balancer);
         try {
@@ -228,6 +238,9 @@ public final class BalanceCommand implements Callable<Integer> {
             balancer.close();
         } finally {
             removeShutdownHook(drainOnExit);
+            if (reloadOnHangup != null) {
+                reloadOnHangup.close();
+            }
         }
         return ExitCode.OK;
     }
@@ -270,11 +283,11 @@ public final class BalanceCommand implements Callable<Integer> {
         return workers == null ? fixed : backends.isEmpty() ? workers.toString() : fixed + " and " + workers;
     }
 
-    private static String url(InetSocketAddress address) {
+    private static String url(String scheme, InetSocketAddress address) {
         InetAddress ip = address.getAddress();
         // A dual-stack socket bound to 0.0.0.0 reports the IPv6 wildcard; both mean every interface.
         String host = ip == null ? address.getHostString() : ip.isAnyLocalAddress() ? "0.0.0.0" : ip.getHostAddress();
-        return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+        return scheme + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     private static void removeShutdownHook(Thread hook) {

@@ -36,7 +36,7 @@ class BalanceCommandTest {
                 "--retry-max-body", "64KiB, 1MiB", "--sticky-cookie", "--sticky-app-cookie", "--hash-key",
                 "sticky-session", "consistent-hash", "--[no-]admin", "--admin-port", "--admin-bind", "--admin-token",
                 "MULTISERVER_ADMIN_TOKEN", "--tls-cert", "--tls-key", "--tls-key-password-env", "--tls-keystore",
-                "--tls-keystore-password-env", "--self-signed", "--tls-reload-interval", "--redirect-http");
+                "--tls-keystore-password-env", "--self-signed", "--tls-reload-interval", "--redirect-http", "SIGHUP");
         for (String key : BalanceConfig.KEYS) {
             assertThat(result.out()).contains("  " + key + ":");
         }

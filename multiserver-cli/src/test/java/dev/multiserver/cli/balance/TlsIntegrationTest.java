@@ -1,0 +1,243 @@
+package dev.multiserver.cli.balance;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.multiserver.balancer.LoadBalancer;
+import dev.multiserver.cli.Cli;
+import dev.multiserver.cli.Main;
+import dev.multiserver.testkit.TestBackend;
+import io.netty.handler.ssl.util.SelfSignedCertificate;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code multiserver balance} serving HTTPS as users run it: the command in a JVM of its own (SIGHUP
+ * can only be sent to a process), in front of a {@link TestBackend}, observed through real sockets.
+ */
+class TlsIntegrationTest {
+
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final Pattern LISTENING = Pattern.compile("multiserver balancing https://[^ ]+:(\\d+) across");
+    private static final Pattern REDIRECTING = Pattern.compile("redirecting http://[^ ]+:(\\d+) to https");
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient https = HttpClient.newBuilder().sslContext(TrustAll.context())
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Process> processes = new ArrayList<>();
+    private TestBackend backend;
+
+    @BeforeEach
+    void startBackend() {
+        backend = TestBackend.start("app");
+    }
+
+    /** SIGTERM, so that a balancer removes the temporary files of its self-signed certificate as it exits. */
+    @AfterEach
+    void stopEverythingStarted() {
+        processes.forEach(Process::destroy);
+        for (Process process : processes) {
+            try {
+                process.onExit().get(15, SECONDS);
+            } catch (Exception e) {
+                process.destroyForcibly();
+            }
+        }
+        backend.close();
+    }
+
+    @Test
+    void selfSignedServesHttpsAndTheRedirectPortAnswers308ToIt() throws Exception {
+        Balance balance = start("--self-signed", "--redirect-http", "0");
+        int httpsPort = balance.port(LISTENING);
+        int redirectPort = balance.port(REDIRECTING);
+
+        HttpResponse<String> secure = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpsPort
+                + "/hello")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> redirect = plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + redirectPort
+                + "/hello?x=1")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(secure.statusCode()).as(balance.err()).isEqualTo(200);
+        assertThat(backend.lastRequest().header("X-Forwarded-Proto")).isEqualTo("https");
+        assertThat(redirect.statusCode()).isEqualTo(308);
+        assertThat(redirect.headers().firstValue("Location"))
+                .hasValue("https://127.0.0.1:" + httpsPort + "/hello?x=1");
+        assertThat(balance.err()).contains("SELF-SIGNED");
+    }
+
+    @Test
+    void sighupMakesItServeTheRenewedPemCertificate() throws Exception {
+        SelfSignedCertificate first = new SelfSignedCertificate("first.example");
+        SelfSignedCertificate renewed = new SelfSignedCertificate("renewed.example");
+        Path chain = dir.resolve("chain.pem");
+        Path key = dir.resolve("key.pem");
+        install(first, chain, key);
+        // No checks on an interval: only the signal can make it read the files again.
+        Balance balance = start("--tls-cert", chain.toString(), "--tls-key", key.toString(),
+                "--tls-reload-interval", "0s");
+        int port = balance.port(LISTENING);
+        assertThat(served(port)).isEqualTo(first.cert());
+
+        install(renewed, chain, key);
+        assertThat(served(port)).as("before SIGHUP").isEqualTo(first.cert());
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(balance.process().pid())).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
+
+        await("the renewed certificate").atMost(Duration.ofSeconds(10))
+                .until(() -> served(port).equals(renewed.cert()));
+        assertThat(balance.process().isAlive()).isTrue();
+        await("the reload to be reported").atMost(Duration.ofSeconds(5))
+                .until(() -> balance.out().contains("balance: SIGHUP: reloaded the TLS certificate"));
+        HttpResponse<String> response = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aKeyStoreIsOpenedWithThePasswordFromTheNamedVariable() throws Exception {
+        SelfSignedCertificate certificate = new SelfSignedCertificate("p12.example");
+        Path store = dir.resolve("server.p12");
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        keyStore.load(null, null);
+        keyStore.setKeyEntry("server", certificate.key(), "s3cret-pass".toCharArray(),
+                new Certificate[] {certificate.cert()});
+        try (OutputStream out = Files.newOutputStream(store)) {
+            keyStore.store(out, "s3cret-pass".toCharArray());
+        }
+        CommandLine cli = Main.commandLine();
+        BalanceCommand command = cli.getSubcommands().get("balance").getCommand();
+        command.environment(Map.of("P12_PASSWORD", "s3cret-pass"));
+
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("balance", "--bind",
+                "127.0.0.1", "--port", "0", "--no-admin", "--backend", backend.uri().toString(), "--tls-keystore",
+                store.toString(), "--tls-keystore-password-env", "P12_PASSWORD"));
+        LoadBalancer balancer = command.started().toCompletableFuture().get(10, SECONDS);
+        try {
+            assertThat(served(balancer.port())).isEqualTo(certificate.cert());
+        } finally {
+            balancer.close();
+        }
+        assertThat(exit.get(10, SECONDS)).isZero();
+    }
+
+    @Test
+    void aMissingCertificateFileEndsTheCommandWithStatus1NamingIt() {
+        Path missing = dir.resolve("missing.pem");
+
+        Cli.Result result = Cli.run("balance", "--bind", "127.0.0.1", "--port", "0", "--no-admin", "--backend",
+                backend.uri().toString(), "--tls-cert", missing.toString(), "--tls-key", missing.toString());
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.errLines()).containsExactly("balance: TLS certificate chain " + missing + ": no such file");
+        assertThat(result.out()).isEmpty();
+    }
+
+    private static void install(SelfSignedCertificate certificate, Path chain, Path key) throws IOException {
+        Files.copy(certificate.certificate().toPath(), chain, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(certificate.privateKey().toPath(), key, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The certificate the balancer on {@code port} presents in a new handshake. */
+    private static X509Certificate served(int port) throws IOException {
+        try (SSLSocket socket = (SSLSocket) TrustAll.context().getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.startHandshake();
+            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+        }
+    }
+
+    // ---- the balancer process ---------------------------------------------------------------------
+
+    /** Starts {@code multiserver balance ARGS} on a free loopback port in front of the backend. */
+    private Balance start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(cli());
+        command.addAll(List.of("balance", "--bind", "127.0.0.1", "--port", "0", "--no-admin", "--backend",
+                backend.uri().toString()));
+        command.addAll(List.of(args));
+        int n = processes.size();
+        Path out = dir.resolve("balance-" + n + ".out");
+        Path err = dir.resolve("balance-" + n + ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+        processes.add(process);
+        return new Balance(process, out, err);
+    }
+
+    /** The shaded jar users run, which failsafe names once it is packaged, or else (in an IDE) the class path. */
+    private static List<String> cli() {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        String jar = System.getProperty("multiserver.cli.jar");
+        if (jar != null) {
+            assertThat(Path.of(jar)).as("the CLI jar (mvn package makes it)").isRegularFile();
+            command.addAll(List.of("-jar", jar));
+        } else {
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.multiserver.cli.Main"));
+        }
+        return command;
+    }
+
+    /** A {@code balance} process, its output in files so that it never blocks on a full pipe. */
+    private record Balance(Process process, Path stdout, Path stderr) {
+
+        String out() {
+            return read(stdout);
+        }
+
+        String err() {
+            return read(stderr);
+        }
+
+        /** The port in the line it printed; fails at once, with its stderr, when it ended instead. */
+        int port(Pattern line) {
+            return await("the balancer to start").atMost(STARTUP).until(() -> {
+                Matcher m = line.matcher(out());
+                if (m.find()) {
+                    return Integer.parseInt(m.group(1));
+                }
+                if (!process.isAlive()) {
+                    throw new AssertionError("balance exited with status " + process.exitValue() + ":\n" + err());
+                }
+                return null;
+            }, port -> port != null);
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                return "";
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
