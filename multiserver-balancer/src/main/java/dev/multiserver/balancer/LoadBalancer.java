@@ -61,6 +61,9 @@ public final class LoadBalancer implements AutoCloseable {
      *
      * @throws IllegalStateException when already started or stopped
      * @throws UncheckedIOException naming the address when it cannot be bound
+     * @throws IllegalArgumentException naming the file when the TLS certificate or key cannot be used
+     * @throws dev.multiserver.balancer.worker.WorkerException when a worker cannot be started (everything
+     *     started is stopped again)
      */
     public LoadBalancer start() {
         synchronized (lifecycle) {

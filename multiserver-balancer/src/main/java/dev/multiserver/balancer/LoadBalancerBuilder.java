@@ -290,7 +290,8 @@ public final class LoadBalancerBuilder {
     /** A balancer with these settings, not yet started. */
     public LoadBalancer build() {
         checkArgument(redirectHttpPort == ProxyConfig.NO_REDIRECT || tls != null,
-                "redirectHttpPort: %s needs TLS on the balancer's port (expected: tls(...) as well)", redirectHttpPort);
+                "redirectHttpPort: %s needs TLS on the balancer's port (expected: tls(...) as well)",
+                redirectHttpPort);
         Algorithm chosen = algorithm == null ? Algorithm.roundRobin() : algorithm;
         return new LoadBalancer(new ProxyConfig(bindAddress, port, backends, chosen, maxConcurrentConnections,
                 maxQueuedRequests, queueTimeout, connectTimeout, responseTimeout, headerTimeout, idleTimeout,

@@ -2,6 +2,7 @@ package dev.multiserver.balancer.internal;
 
 import dev.multiserver.balancer.Backend;
 import dev.multiserver.balancer.BackendStatus;
+import dev.multiserver.balancer.internal.tls.ReloadingSslContext;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -12,9 +13,12 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.flow.FlowControlHandler;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import dev.multiserver.balancer.internal.tls.ReloadingSslContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,8 +134,8 @@ public final class ProxyServer {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline()
-                                .addLast(new io.netty.handler.timeout.ReadTimeoutHandler(10))
-                                .addLast(new io.netty.handler.codec.http.HttpServerCodec())
+                                .addLast(new ReadTimeoutHandler(10))
+                                .addLast(new HttpServerCodec())
                                 .addLast(new HttpsRedirectHandler(httpsPort));
                     }
                 })
@@ -140,9 +144,9 @@ public final class ProxyServer {
             throw e;
         } catch (Exception e) {
             // Netty rethrows a bind failure as it is (a checked IOException, sneakily)
-            throw new java.io.UncheckedIOException("cannot listen on the HTTP redirect port " + config.bindAddress()
+            throw new UncheckedIOException("cannot listen on the HTTP redirect port " + config.bindAddress()
                     + ":" + config.redirectHttpPort() + ": " + e.getMessage(),
-                    e instanceof java.io.IOException io ? io : new java.io.IOException(e));
+                    e instanceof IOException io ? io : new IOException(e));
         }
         log.info("redirecting plain HTTP on {} to https on port {}", channel.localAddress(), httpsPort);
         return channel;

@@ -55,7 +55,7 @@ public final class ReloadingSslContext implements AutoCloseable {
     }
 
     /** Reloads when a file changed since the last load. */
-    void reloadIfChanged() {
+    synchronized void reloadIfChanged() {
         if (!stamps().equals(fileStamps)) {
             reload();
         }
@@ -64,9 +64,10 @@ public final class ReloadingSslContext implements AutoCloseable {
     /**
      * Loads the files again now.
      *
-     * @return true when the new certificate is in use; false when it could not be loaded (logged)
+     * @return true when the new certificate is in use (or, self-signed, there is nothing to load); false
+     *     when it could not be loaded (logged)
      */
-    public boolean reload() {
+    public synchronized boolean reload() {
         if (tls.source() == ServerTls.Source.SELF_SIGNED) {
             return true;
         }

@@ -85,6 +85,8 @@ final class ServerSslContexts {
     private static SslContextBuilder selfSigned() {
         try {
             SelfSignedCertificate certificate = new SelfSignedCertificate("localhost", "EC", 256);
+            // Netty writes the pair to temporary files; the key must not outlive this method on disk
+            certificate.delete();
             log.warn("TLS: serving a SELF-SIGNED certificate for localhost (SHA-256 {}); for local use only, "
                     + "clients will not trust it", fingerprint(certificate.cert()));
             return SslContextBuilder.forServer(certificate.key(), certificate.cert());
