@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.multiserver.balancer.LoadBalancer;
 import dev.multiserver.balancer.LoadBalancerBuilder;
 import dev.multiserver.testkit.TestBackend;
+import dev.multiserver.testkit.TrustAll;
 import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.io.BufferedReader;

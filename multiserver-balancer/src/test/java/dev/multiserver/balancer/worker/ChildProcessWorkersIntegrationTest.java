@@ -89,7 +89,7 @@ class ChildProcessWorkersIntegrationTest {
     }
 
     @Test
-    void replacesAWorkerKilledWithSigkillWhileNoGetFails() throws Exception {
+    void replacesAWorkerKilledWithSigkillWhileNoGetFailsBarOneItWasAnswering() throws Exception {
         LoadBalancer lb = start(Workers.command(WorkerProgram.command("{port}")).count(2)
                 .backoff(Duration.ofMillis(100), Duration.ofSeconds(2)));
         long victim = pids(lb).get("worker-1");
@@ -101,7 +101,11 @@ class ChildProcessWorkersIntegrationTest {
             long replacement = pids(lb).get("worker-1");
             await().until(() -> load.answersByHeader().containsKey(String.valueOf(replacement)));
             load.close();
-            assertThat(load.failures()).isEmpty();
+            // A response the worker had begun (its head already passed on to the client) cannot be retried
+            // once the worker dies: at most one per client thread, and only of that kind. Every other request,
+            // sent before, during or after the kill, must succeed.
+            assertThat(load.failures()).hasSizeLessThanOrEqualTo(2)
+                    .allSatisfy(f -> assertThat(f).contains("fixed content-length").contains("bytes received"));
         }
         WorkerStatus worker1 = lb.workers().get(0);
         assertThat(worker1.restarts()).isEqualTo(1);

@@ -8,6 +8,7 @@ import dev.multiserver.balancer.LoadBalancer;
 import dev.multiserver.cli.Cli;
 import dev.multiserver.cli.Main;
 import dev.multiserver.testkit.TestBackend;
+import dev.multiserver.testkit.TrustAll;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.multiserver.cli.balance;
+package dev.multiserver.testkit;
 
 import java.net.Socket;
 import java.security.cert.X509Certificate;
@@ -7,10 +7,13 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-/** A client TLS context that accepts any certificate: the tests look at the certificate themselves. */
-final class TrustAll extends X509ExtendedTrustManager {
+/**
+ * A client TLS context that accepts any certificate, for tests of servers with self-signed ones: the tests
+ * look at the certificate themselves. Never for anything but tests.
+ */
+public final class TrustAll extends X509ExtendedTrustManager {
 
-    static SSLContext context() {
+    public static SSLContext context() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new TrustAll()}, null);
