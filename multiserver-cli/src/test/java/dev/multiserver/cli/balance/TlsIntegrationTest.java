@@ -16,9 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
@@ -29,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +41,6 @@ import picocli.CommandLine;
  */
 class TlsIntegrationTest {
 
-    private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Pattern LISTENING = Pattern.compile("multiserver balancing https://[^ ]+:(\\d+) across");
     private static final Pattern REDIRECTING = Pattern.compile("redirecting http://[^ ]+:(\\d+) to https");
 
@@ -78,7 +74,7 @@ class TlsIntegrationTest {
 
     @Test
     void selfSignedServesHttpsAndTheRedirectPortAnswers308ToIt() throws Exception {
-        Balance balance = start("--self-signed", "--redirect-http", "0");
+        BalanceProcess balance = start("--self-signed", "--redirect-http", "0");
         int httpsPort = balance.port(LISTENING);
         int redirectPort = balance.port(REDIRECTING);
 
@@ -103,7 +99,7 @@ class TlsIntegrationTest {
         Path key = dir.resolve("key.pem");
         install(first, chain, key);
         // No checks on an interval: only the signal can make it read the files again.
-        Balance balance = start("--tls-cert", chain.toString(), "--tls-key", key.toString(),
+        BalanceProcess balance = start("--tls-cert", chain.toString(), "--tls-key", key.toString(),
                 "--tls-reload-interval", "0s");
         int port = balance.port(LISTENING);
         assertThat(served(port)).isEqualTo(first.cert());
@@ -178,67 +174,12 @@ class TlsIntegrationTest {
     // ---- the balancer process ---------------------------------------------------------------------
 
     /** Starts {@code multiserver balance ARGS} on a free loopback port in front of the backend. */
-    private Balance start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(cli());
-        command.addAll(List.of("balance", "--bind", "127.0.0.1", "--port", "0", "--no-admin", "--backend",
-                backend.uri().toString()));
+    private BalanceProcess start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", "0", "--no-admin",
+                "--backend", backend.uri().toString()));
         command.addAll(List.of(args));
-        int n = processes.size();
-        Path out = dir.resolve("balance-" + n + ".out");
-        Path err = dir.resolve("balance-" + n + ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-        processes.add(process);
-        return new Balance(process, out, err);
-    }
-
-    /** The shaded jar users run, which failsafe names once it is packaged, or else (in an IDE) the class path. */
-    private static List<String> cli() {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-        String jar = System.getProperty("multiserver.cli.jar");
-        if (jar != null) {
-            assertThat(Path.of(jar)).as("the CLI jar (mvn package makes it)").isRegularFile();
-            command.addAll(List.of("-jar", jar));
-        } else {
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.multiserver.cli.Main"));
-        }
-        return command;
-    }
-
-    /** A {@code balance} process, its output in files so that it never blocks on a full pipe. */
-    private record Balance(Process process, Path stdout, Path stderr) {
-
-        String out() {
-            return read(stdout);
-        }
-
-        String err() {
-            return read(stderr);
-        }
-
-        /** The port in the line it printed; fails at once, with its stderr, when it ended instead. */
-        int port(Pattern line) {
-            return await("the balancer to start").atMost(STARTUP).until(() -> {
-                Matcher m = line.matcher(out());
-                if (m.find()) {
-                    return Integer.parseInt(m.group(1));
-                }
-                if (!process.isAlive()) {
-                    throw new AssertionError("balance exited with status " + process.exitValue() + ":\n" + err());
-                }
-                return null;
-            }, port -> port != null);
-        }
-
-        private static String read(Path file) {
-            try {
-                return Files.readString(file, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                return "";
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        }
+        BalanceProcess balance = BalanceProcess.start(dir, "balance-" + processes.size(), command);
+        processes.add(balance.process());
+        return balance;
     }
 }

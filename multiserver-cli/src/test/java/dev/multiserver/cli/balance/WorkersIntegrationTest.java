@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WorkersIntegrationTest {
 
-    private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Pattern LISTENING = Pattern.compile("multiserver balancing http://[^ ]+:(\\d+) across");
     private static final Pattern ADMIN = Pattern.compile("admin server on http://[^ ]+:(\\d+)/");
 
@@ -49,31 +46,31 @@ class WorkersIntegrationTest {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
-    private final List<Balance> balancers = new ArrayList<>();
+    private final List<BalanceProcess> balancers = new ArrayList<>();
     /** Every worker seen, so that none outlives a failed test. Handles, not pids: a pid may be reused. */
     private final Queue<ProcessHandle> workersSeen = new ConcurrentLinkedQueue<>();
 
     @AfterEach
     void killEverythingStarted() {
-        for (Balance balance : balancers) {
-            balance.process.descendants().forEach(workersSeen::add);
-            balance.process.destroyForcibly();
+        for (BalanceProcess balance : balancers) {
+            balance.process().descendants().forEach(workersSeen::add);
+            balance.process().destroyForcibly();
         }
         workersSeen.forEach(ProcessHandle::destroyForcibly);
-        for (Balance balance : balancers) {
-            balance.process.onExit().orTimeout(10, SECONDS).join();
+        for (BalanceProcess balance : balancers) {
+            balance.process().onExit().orTimeout(10, SECONDS).join();
         }
     }
 
     @Test
     void keepsThreeWorkersServingThroughAKillAndARollingRestart() throws Exception {
         int clients = 2;
-        Balance balance = start("--spawn", WorkerProgram.command("{port}"), "--workers", "3");
+        BalanceProcess balance = start("--spawn", WorkerProgram.command("{port}"), "--workers", "3");
         List<Worker> first = awaitWorkers(balance, workers -> true);
         assertThat(first).extracting(Worker::id).containsExactly("worker-1", "worker-2", "worker-3");
         assertThat(servingPids(balance)).isEqualTo(pids(first));
 
-        Load load = new Load(balance.uri("/"), clients);
+        Load load = new Load(uri(balance, "/"), clients);
         List<Worker> restarted;
         long victimDead;
         try (load) {
@@ -91,7 +88,7 @@ class WorkersIntegrationTest {
             awaitMoreSuccesses(load);
 
             load.phase = "during the rolling restart";
-            assertThat(post(balance.adminUri("/workers/restart")).statusCode()).isEqualTo(202);
+            assertThat(post(adminUri(balance, "/workers/restart")).statusCode()).isEqualTo(202);
             Set<Long> before = pids(respawned);
             restarted = awaitWorkers(balance, workers -> pids(workers).stream().noneMatch(before::contains));
             await("the replaced workers to end").atMost(Duration.ofSeconds(30))
@@ -113,12 +110,12 @@ class WorkersIntegrationTest {
 
     @Test
     void sigtermStopsTheBalancerAndEveryWorkerGracefully() throws Exception {
-        Balance balance = start("--spawn", WorkerProgram.command("{port}"), "--workers", "3");
+        BalanceProcess balance = start("--spawn", WorkerProgram.command("{port}"), "--workers", "3");
         List<Worker> workers = awaitWorkers(balance, all -> true);
 
-        balance.process.destroy();
+        balance.process().destroy();
 
-        await("the balancer to exit").atMost(Duration.ofSeconds(30)).until(() -> !balance.process.isAlive());
+        await("the balancer to exit").atMost(Duration.ofSeconds(30)).until(() -> !balance.process().isAlive());
         await("every worker to end").atMost(Duration.ofSeconds(10))
                 .until(() -> pids(workers).stream().noneMatch(WorkersIntegrationTest::running));
         // Told to stop (SIGTERM), not killed by the kernel as their parent went away.
@@ -131,10 +128,10 @@ class WorkersIntegrationTest {
 
     @Test
     void theWorkersDieWithTheBalancerWhenItIsKilled() throws Exception {
-        Balance balance = start("--spawn", WorkerProgram.command("{port}"), "--workers", "3");
+        BalanceProcess balance = start("--spawn", WorkerProgram.command("{port}"), "--workers", "3");
         List<Worker> workers = awaitWorkers(balance, all -> true);
 
-        balance.process.destroyForcibly();
+        balance.process().destroyForcibly();
 
         await("every worker to end").atMost(Duration.ofSeconds(5))
                 .until(() -> pids(workers).stream().noneMatch(WorkersIntegrationTest::running));
@@ -142,11 +139,11 @@ class WorkersIntegrationTest {
 
     @Test
     void aWorkerProgramThatDoesNotExistEndsTheCommandWithStatus1NamingIt() throws Exception {
-        Balance balance = start("--spawn", "no-such-program-xyz {port}");
+        BalanceProcess balance = start("--spawn", "no-such-program-xyz {port}");
 
-        assertThat(balance.process.waitFor(STARTUP.toSeconds(), SECONDS)).as("exited").isTrue();
+        assertThat(balance.process().waitFor(BalanceProcess.STARTUP.toSeconds(), SECONDS)).as("exited").isTrue();
 
-        assertThat(balance.process.exitValue()).isEqualTo(1);
+        assertThat(balance.process().exitValue()).isEqualTo(1);
         assertThat(balance.err()).contains("balance: worker command `no-such-program-xyz {port}`: program "
                 + "'no-such-program-xyz' was not found on PATH").doesNotContain("\tat ");
         assertThat(balance.out()).isEmpty();
@@ -154,12 +151,12 @@ class WorkersIntegrationTest {
 
     @Test
     void aWorkerThatKeepsCrashingAtStartEndsTheCommandWithStatus1() throws Exception {
-        Balance balance = start("--spawn", "false {port}", "--workers", "1", "--worker-backoff", "10ms",
+        BalanceProcess balance = start("--spawn", "false {port}", "--workers", "1", "--worker-backoff", "10ms",
                 "--worker-crash-loop-limit", "2");
 
-        assertThat(balance.process.waitFor(STARTUP.toSeconds(), SECONDS)).as("exited").isTrue();
+        assertThat(balance.process().waitFor(BalanceProcess.STARTUP.toSeconds(), SECONDS)).as("exited").isTrue();
 
-        assertThat(balance.process.exitValue()).isEqualTo(1);
+        assertThat(balance.process().exitValue()).isEqualTo(1);
         assertThat(balance.err()).contains("balance: worker-1 crashed 2 times in a row, not respawning it "
                 + "(`false {port}`); last: exited with status 1");
     }
@@ -167,79 +164,20 @@ class WorkersIntegrationTest {
     // ---- the balancer process ---------------------------------------------------------------------
 
     /** Starts {@code multiserver balance ARGS} on free loopback ports, with its admin server. */
-    private Balance start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(cli());
-        command.addAll(List.of("balance", "--bind", "127.0.0.1", "--port", "0", "--admin-port", "0"));
+    private BalanceProcess start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", "0", "--admin-port", "0"));
         command.addAll(List.of(args));
-        int n = balancers.size();
-        Path out = dir.resolve("balance-" + n + ".out");
-        Path err = dir.resolve("balance-" + n + ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-        Balance balance = new Balance(process, out, err);
+        BalanceProcess balance = BalanceProcess.start(dir, "balance-" + balancers.size(), command);
         balancers.add(balance);
         return balance;
     }
 
-    /**
-     * The command line that runs the CLI: the shaded jar users run, which failsafe names once it is
-     * packaged, or else (in an IDE) this test's class path.
-     */
-    private static List<String> cli() {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-        String jar = System.getProperty("multiserver.cli.jar");
-        if (jar != null) {
-            assertThat(Path.of(jar)).as("the CLI jar (mvn package makes it)").isRegularFile();
-            command.addAll(List.of("-jar", jar));
-        } else {
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.multiserver.cli.Main"));
-        }
-        return command;
+    private static URI uri(BalanceProcess balance, String path) {
+        return URI.create("http://127.0.0.1:" + balance.port(LISTENING) + path);
     }
 
-    /** A {@code balance} process, its output in files so that it never blocks on a full pipe. */
-    private record Balance(Process process, Path stdout, Path stderr) {
-
-        String out() {
-            return read(stdout);
-        }
-
-        String err() {
-            return read(stderr);
-        }
-
-        URI uri(String path) {
-            return URI.create("http://127.0.0.1:" + port(LISTENING) + path);
-        }
-
-        URI adminUri(String path) {
-            return URI.create("http://127.0.0.1:" + port(ADMIN) + path);
-        }
-
-        /** Its port once it printed it; fails at once, with its stderr, when it ended instead. */
-        int port(Pattern line) {
-            return await("the balancer to start").atMost(STARTUP).until(() -> {
-                Matcher m = line.matcher(out());
-                if (m.find()) {
-                    return Integer.parseInt(m.group(1));
-                }
-                if (!process.isAlive()) {
-                    throw new AssertionError("balance exited with status " + process.exitValue() + ":\n" + err());
-                }
-                return null;
-            }, port -> port != null);
-        }
-
-        private static String read(Path file) {
-            try {
-                return Files.readString(file, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                return "";
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        }
+    private static URI adminUri(BalanceProcess balance, String path) {
+        return URI.create("http://127.0.0.1:" + balance.port(ADMIN) + path);
     }
 
     // ---- workers ----------------------------------------------------------------------------------
@@ -249,9 +187,9 @@ class WorkersIntegrationTest {
     }
 
     /** Waits until {@code GET /workers} shows three workers up that pass {@code condition}. */
-    private List<Worker> awaitWorkers(Balance balance, Predicate<List<Worker>> condition) {
-        URI uri = balance.adminUri("/workers");
-        return await("three workers up").atMost(STARTUP).until(() -> workers(uri),
+    private List<Worker> awaitWorkers(BalanceProcess balance, Predicate<List<Worker>> condition) {
+        URI uri = adminUri(balance, "/workers");
+        return await("three workers up").atMost(BalanceProcess.STARTUP).until(() -> workers(uri),
                 workers -> workers.size() == 3 && workers.stream().allMatch(w -> w.state().equals("UP"))
                         && condition.test(workers));
     }
@@ -301,10 +239,10 @@ class WorkersIntegrationTest {
     // ---- requests ---------------------------------------------------------------------------------
 
     /** The X-Worker-Pid values of six GETs through the balancer: with round-robin, every worker's. */
-    private Set<Long> servingPids(Balance balance) throws IOException, InterruptedException {
+    private Set<Long> servingPids(BalanceProcess balance) throws IOException, InterruptedException {
         Set<Long> pids = new HashSet<>();
         for (int i = 0; i < 6; i++) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(balance.uri("/")).build(),
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri(balance, "/")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             pids.add(Long.parseLong(response.headers().firstValue("X-Worker-Pid").orElseThrow()));
