@@ -112,7 +112,7 @@ public final class ProxyServer {
         }
         this.serverChannel = bound;
         if (tls != null) {
-            tls.watch(workerGroup.next());
+            tls.watch();
         }
         if (healthChecker != null) {
             healthChecker.start();

@@ -4,14 +4,14 @@ import dev.multiserver.balancer.tls.ServerTls;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +28,7 @@ public final class ReloadingSslContext implements AutoCloseable {
     private final ServerTls tls;
     private volatile SslContext current;
     private volatile List<Object> fileStamps;
-    private ScheduledFuture<?> checks;
+    private ScheduledExecutorService checks;
 
     private ReloadingSslContext(ServerTls tls) {
         this.tls = tls;
@@ -41,12 +41,19 @@ public final class ReloadingSslContext implements AutoCloseable {
         return new ReloadingSslContext(tls);
     }
 
-    /** Starts checking the files on {@code executor}, when an interval is set. */
-    public void watch(EventExecutor executor) {
+    /**
+     * Starts checking the files when an interval is set, on a thread of its own: reading files is blocking
+     * I/O, which has no place on an event loop.
+     */
+    public void watch() {
         long interval = tls.reloadCheckInterval().toNanos();
         if (interval > 0 && tls.source() != ServerTls.Source.SELF_SIGNED) {
-            // building a context reads files: cheap, and rare (only after a change)
-            checks = executor.scheduleWithFixedDelay(this::reloadIfChanged, interval, interval, TimeUnit.NANOSECONDS);
+            checks = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "multiserver-tls-reload");
+                thread.setDaemon(true);
+                return thread;
+            });
+            checks.scheduleWithFixedDelay(this::reloadIfChanged, interval, interval, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -106,7 +113,7 @@ public final class ReloadingSslContext implements AutoCloseable {
     @Override
     public void close() {
         if (checks != null) {
-            checks.cancel(false);
+            checks.shutdownNow();
         }
     }
 }
