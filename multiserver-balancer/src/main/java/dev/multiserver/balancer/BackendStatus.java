@@ -11,6 +11,7 @@ import java.time.Duration;
  * @param backend  the backend and its configured weight
  * @param state    whether it takes requests
  * @param inFlight requests with it now
+ * @param webSockets WebSocket connections open with it now (not counted in {@code inFlight})
  * @param requests exchanges completed with it since it joined
  * @param errors   of those, the ones that failed (no connection, no complete response, timeout) or
  *                 answered with a 5xx status
@@ -18,7 +19,7 @@ import java.time.Duration;
  * @param p50      the median response latency over the last minute or so, zero without samples
  * @param p99      the 99th percentile response latency over the last minute or so, zero without samples
  */
-public record BackendStatus(Backend backend, State state, int inFlight, long requests, long errors,
+public record BackendStatus(Backend backend, State state, int inFlight, int webSockets, long requests, long errors,
         Duration latency, Duration p50, Duration p99) {
 
     public BackendStatus {
@@ -35,7 +36,10 @@ public record BackendStatus(Backend backend, State state, int inFlight, long req
         UP,
         /** It failed health checks or too many requests; it takes none until it recovers. */
         DOWN,
-        /** It takes no new requests and leaves the pool when those in flight finish. */
+        /**
+         * It takes no new requests and leaves the pool when those in flight finish and its WebSockets close
+         * (or are closed after the WebSocket drain grace period).
+         */
         DRAINING
     }
 }

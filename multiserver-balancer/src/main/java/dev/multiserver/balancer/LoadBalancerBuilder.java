@@ -58,6 +58,8 @@ public final class LoadBalancerBuilder {
     private Workers workers;
     private ServerTls tls;
     private int redirectHttpPort = ProxyConfig.NO_REDIRECT;
+    private Duration webSocketIdleTimeout = Duration.ofHours(1);
+    private Duration webSocketDrainGrace = Duration.ofSeconds(30);
 
     LoadBalancerBuilder() {
     }
@@ -287,6 +289,27 @@ public final class LoadBalancerBuilder {
         return this;
     }
 
+    /**
+     * How long a WebSocket may carry no byte in either direction before the balancer closes both sides
+     * with 1001 (going away); default 1 hour. Applications that ping keep their connections open.
+     */
+    public LoadBalancerBuilder webSocketIdleTimeout(Duration timeout) {
+        this.webSocketIdleTimeout = positive("webSocketIdleTimeout", timeout);
+        return this;
+    }
+
+    /**
+     * How long the WebSockets of a backend that is drained or removed may go on before the balancer closes
+     * them with 1001 (going away), so clients reconnect elsewhere; default 30 s. A drain completes when
+     * they are closed.
+     */
+    public LoadBalancerBuilder webSocketDrainGrace(Duration grace) {
+        requireNonNull(grace, "webSocketDrainGrace");
+        checkArgument(!grace.isNegative(), "webSocketDrainGrace: %s (expected: >= 0)", grace);
+        this.webSocketDrainGrace = grace;
+        return this;
+    }
+
     /** A balancer with these settings, not yet started. */
     public LoadBalancer build() {
         checkArgument(redirectHttpPort == ProxyConfig.NO_REDIRECT || tls != null,
@@ -296,6 +319,7 @@ public final class LoadBalancerBuilder {
         return new LoadBalancer(new ProxyConfig(bindAddress, port, backends, chosen, maxConcurrentConnections,
                 maxQueuedRequests, queueTimeout, connectTimeout, responseTimeout, headerTimeout, idleTimeout,
                 shutdownGracePeriod, maxRequestLineLength, maxHeaderSize, forwardedHeader, ioThreads, healthCheck,
-                passiveHealthCheck, slowStart, retries, listeners, adminPort, adminBindAddress, adminToken, workers, tls, redirectHttpPort));
+                passiveHealthCheck, slowStart, retries, listeners, adminPort, adminBindAddress, adminToken, workers, tls, redirectHttpPort,
+                webSocketIdleTimeout, webSocketDrainGrace));
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  * <pre>
  * {"algorithm": "round-robin", "port": 8080, "activeRequests": 3, "queuedRequests": 0,
  *  "backends": [{"url": "http://10.0.0.2:9001", "id": "Zk3…", "state": "UP", "weight": 1, "inFlight": 2,
- *                "requests": 1042, "errors": 1, "latencyEwmaMs": 3.2, "p50Ms": 2.9, "p99Ms": 11.5}]}
+ *                "webSockets": 0, "requests": 1042, "errors": 1, "latencyEwmaMs": 3.2, "p50Ms": 2.9, "p99Ms": 11.5}]}
  * </pre>
  */
 record StatusJson(String algorithm, int port, int activeRequests, int queuedRequests, List<BackendJson> backends) {
@@ -24,14 +24,14 @@ record StatusJson(String algorithm, int port, int activeRequests, int queuedRequ
     }
 
     /** One backend in {@code status.json}, and the body of {@code 201} after {@code POST /backends}. */
-    record BackendJson(String url, String id, String state, int weight, int inFlight, long requests, long errors,
-            double latencyEwmaMs, double p50Ms, double p99Ms) {
+    record BackendJson(String url, String id, String state, int weight, int inFlight, int webSockets,
+            long requests, long errors, double latencyEwmaMs, double p50Ms, double p99Ms) {
 
         static BackendJson of(BackendStatus status) {
             Backend backend = status.backend();
             return new BackendJson(urlOf(backend), backend.id(), status.state().name(), backend.weight(),
-                    status.inFlight(), status.requests(), status.errors(), millis(status.latency()),
-                    millis(status.p50()), millis(status.p99()));
+                    status.inFlight(), status.webSockets(), status.requests(), status.errors(),
+                    millis(status.latency()), millis(status.p50()), millis(status.p99()));
         }
     }
 

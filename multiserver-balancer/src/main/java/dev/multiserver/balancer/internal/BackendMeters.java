@@ -20,7 +20,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The Micrometer meters of one backend: requests by status (or failure), a latency timer that feeds both
- * the Prometheus histogram and the p50/p99 of {@code status.json}, gauges for in-flight and health, and
+ * the Prometheus histogram and the p50/p99 of {@code status.json}, gauges for in-flight requests, open WebSockets and health, and
  * counters of its health transitions and of the retries it caused. Removed from the registry when the
  * backend leaves the pool, and never registered again after that, even by an exchange still in flight.
  */
@@ -48,6 +48,8 @@ final class BackendMeters {
         meters.add(latency);
         meters.add(gauge("multiserver.backend.in.flight", "Requests with the backend now", tracked,
                 TrackedBackend::inFlight));
+        meters.add(gauge("multiserver.backend.websockets", "WebSocket connections open with the backend now",
+                tracked, TrackedBackend::webSockets));
         meters.add(gauge("multiserver.backend.up", "1 when the backend takes requests, 0 when down or draining",
                 tracked, t -> t.healthy() ? 1 : 0));
     }

@@ -38,13 +38,14 @@ final class BackendPool {
     private final BalancerMetrics metrics;
     private final EventExecutorGroup scheduler;
     private final Consumer<Backend> onRemoved;
+    private final Duration webSocketDrainGrace;
     private final Map<TrackedBackend, CompletableFuture<Void>> drains = new ConcurrentHashMap<>();
     private volatile List<BackendState> members = List.of();
     private volatile Consumer<Backend> failingChecksListener = backend -> { };
 
     BackendPool(List<Backend> backends, Algorithm algorithm, Duration slowStart, PassiveHealthCheck passive,
             BackendEvents events, BalancerMetrics metrics, EventExecutorGroup scheduler,
-            Consumer<Backend> onRemoved) {
+            Consumer<Backend> onRemoved, Duration webSocketDrainGrace) {
         this.algorithm = algorithm;
         this.slowStart = slowStart;
         this.passive = passive;
@@ -52,6 +53,7 @@ final class BackendPool {
         this.metrics = metrics;
         this.scheduler = scheduler;
         this.onRemoved = onRemoved;
+        this.webSocketDrainGrace = webSocketDrainGrace;
         for (Backend backend : backends) {
             join(backend, false, "configured");
         }
@@ -106,9 +108,9 @@ final class BackendPool {
 
     /** An exchange with {@code backend} ended: figures, algorithm, passive health, a drain that waited. */
     void exchangeEnded(TrackedBackend backend, ExchangeOutcome outcome) {
-        int stillInFlight = backend.exchangeEnded(outcome);
+        backend.exchangeEnded(outcome);
         if (backend.isRemoved()) {
-            if (stillInFlight == 0) {
+            if (backend.isIdle()) {
                 completeDrain(backend);
             }
             return;
@@ -121,9 +123,41 @@ final class BackendPool {
         if (passive.isEnabled() && outcome.kind() != ExchangeOutcome.Kind.CANCELLED) {
             observeForPassiveHealth(backend, outcome);
         }
-        if (stillInFlight == 0 && backend.state() == State.DRAINING) {
+        if (backend.isIdle() && backend.state() == State.DRAINING) {
             finishDraining(backend);
         }
+    }
+
+    // ---- WebSockets --------------------------------------------------------------------------------
+
+    /** A WebSocket with {@code backend} began; one opened as the backend leaves gets the drain grace too. */
+    void tunnelOpened(TrackedBackend backend, WebSocketTunnel tunnel) {
+        backend.tunnelOpened(tunnel);
+        if (backend.isRemoved() || backend.state() == State.DRAINING) {
+            closeAfterGrace(List.of(tunnel), "the backend left the pool");
+        }
+    }
+
+    /** A WebSocket with {@code backend} ended: a drain that waited for it may be over. */
+    void tunnelClosed(TrackedBackend backend, WebSocketTunnel tunnel) {
+        backend.tunnelClosed(tunnel);
+        if (!backend.isIdle()) {
+            return;
+        }
+        if (backend.isRemoved()) {
+            completeDrain(backend);
+        } else if (backend.state() == State.DRAINING) {
+            finishDraining(backend);
+        }
+    }
+
+    /** Lets WebSockets finish for the grace period, then closes them with 1001 (going away). */
+    private void closeAfterGrace(List<WebSocketTunnel> tunnels, String why) {
+        if (tunnels.isEmpty()) {
+            return;
+        }
+        scheduler.schedule(() -> tunnels.forEach(tunnel -> tunnel.goAway(WebSocketCloseFrame.GOING_AWAY, why)),
+                webSocketDrainGrace.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     // ---- membership --------------------------------------------------------------------------------
@@ -171,8 +205,10 @@ final class BackendPool {
             }
             events.fire(BackendEvent.Kind.DRAINING, backend, tracked.inFlight() + " request(s) in flight");
         }
-        if (tracked.inFlight() == 0) {
+        if (tracked.isIdle()) {
             finishDraining(tracked);
+        } else if (previous != State.DRAINING) {
+            closeAfterGrace(tracked.tunnels(), "the backend is draining");
         }
         return drained;
     }
@@ -181,7 +217,7 @@ final class BackendPool {
         if (!tracked.isRemoved()) {
             leave(tracked, "drained");
         }
-        if (tracked.inFlight() == 0) {
+        if (tracked.isIdle()) {
             completeDrain(tracked);
         }
     }
@@ -206,6 +242,7 @@ final class BackendPool {
         algorithm.onBackendRemoved(tracked);
         onRemoved.accept(tracked.backend());
         events.fire(BackendEvent.Kind.REMOVED, tracked.backend(), reason);
+        closeAfterGrace(tracked.tunnels(), "the backend left the pool");
     }
 
     /** Takes a backend that is gone (its worker exited) out of the pool: DOWN, then REMOVED, both with why. */

@@ -49,6 +49,7 @@ final class Exchange implements AdmissionQueue.Waiter {
     private final boolean bodiless;
     private final boolean idempotent;
     private final boolean hostWasMissing;
+    private final boolean webSocket;
     private boolean clientKeepAlive;
 
     private AdmissionQueue.Ticket ticket;
@@ -91,6 +92,7 @@ final class Exchange implements AdmissionQueue.Waiter {
         this.bodiless = !requestChunked && HttpUtil.getContentLength(request, 0L) == 0;
         this.idempotent = IDEMPOTENT.contains(request.method());
         this.hostWasMissing = !request.headers().contains(HttpHeaderNames.HOST);
+        this.webSocket = WebSocketHandshake.isRequested(request);
         this.clientKeepAlive = HttpUtil.isKeepAlive(request);
         if (idempotent && !bodiless && proxy.config().retries().maxAttempts() > 1
                 && proxy.config().retries().maxHeldBodyBytes() > 0) {
@@ -206,6 +208,9 @@ final class Exchange implements AdmissionQueue.Waiter {
         headSent = true;
         HttpRequest head = MessageHeads.toBackend(request, requestChunked, connection, backend.backend().authority(),
                 proxy.config().forwardedHeader());
+        if (webSocket) {
+            WebSocketHandshake.restoreUpgradeHeaders(head.headers());
+        }
         upstream.writeAndFlush(head, upstream.voidPromise());
         upstream.read();
         frontend.readClient();
@@ -326,6 +331,10 @@ final class Exchange implements AdmissionQueue.Waiter {
         if (done) {
             return;
         }
+        if (webSocket && response.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+            openTunnel(response);
+            return;
+        }
         if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
             // 100 Continue and friends pass through; the final response is still to come.
             inInterimResponse = true;
@@ -397,6 +406,30 @@ final class Exchange implements AdmissionQueue.Waiter {
             awaitingClientWritable = false;
             upstream.read();
         }
+    }
+
+    /**
+     * The backend accepted the WebSocket: the 101 goes to the client, and both connections leave HTTP for
+     * a {@link WebSocketTunnel}. The handshake counts as the exchange (its latency, its status); the tunnel
+     * is counted on its own.
+     */
+    private void openTunnel(HttpResponse response) {
+        responseStarted = true;
+        status = response.status().code();
+        latency = Duration.ofNanos(System.nanoTime() - headSentNanos);
+        HopByHopHeaders.strip(response.headers());
+        WebSocketHandshake.restoreUpgradeHeaders(response.headers());
+        response.setProtocolVersion(HttpVersion.HTTP_1_1);
+        pickContext.addResponseHeadersTo(response.headers());
+        client.write(response);
+        client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        Channel backendChannel = upstream;
+        upstream = null;
+        WebSocketTunnel.open(client.channel(), backendChannel, backend, proxy.backends(),
+                proxy.config().webSocketIdleTimeout().toNanos());
+        finishOutcome(Kind.RESPONDED);
+        done = true;
+        releasePermit();
     }
 
     // ---- endings -------------------------------------------------------------------------------------

@@ -116,6 +116,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (request.method().name().equals("CONNECT")) {
             return "CONNECT is not supported";
         }
+        if (WebSocketHandshake.isRequested(request)) {
+            return WebSocketHandshake.problem(request);
+        }
         return null;
     }
 

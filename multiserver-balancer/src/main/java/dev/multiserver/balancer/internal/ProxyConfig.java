@@ -42,7 +42,9 @@ public record ProxyConfig(
         String adminToken,
         Workers workers,
         ServerTls tls,
-        int redirectHttpPort) {
+        int redirectHttpPort,
+        Duration webSocketIdleTimeout,
+        Duration webSocketDrainGrace) {
 
     /** {@code redirectHttpPort} when there is no redirect listener. */
     public static final int NO_REDIRECT = -1;

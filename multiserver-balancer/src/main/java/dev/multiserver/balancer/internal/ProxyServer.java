@@ -62,7 +62,7 @@ public final class ProxyServer {
         BalancerMetrics metrics = new BalancerMetrics(admission);
         BackendPool backends = new BackendPool(config.backends(), config.algorithm(), config.slowStart(),
                 config.passiveHealthCheck(), new BackendEvents(config.listeners()), metrics, workerGroup,
-                pools::evict);
+                pools::evict, config.webSocketDrainGrace());
         this.proxy = new ProxyContext(config, backends, pools, admission, clients, new ShutdownSignal(), metrics,
                 new RetryBudget(config.retries()));
         this.healthChecker = config.healthCheck() == null ? null

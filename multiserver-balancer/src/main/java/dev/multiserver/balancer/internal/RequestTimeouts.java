@@ -33,6 +33,11 @@ final class RequestTimeouts extends ChannelDuplexHandler {
         this.timer = new LazyTimeout(ctx.executor(), Math.min(headerTimeoutNanos, idleTimeoutNanos), this::expired);
     }
 
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        timer.cancel();
+    }
+
     /** The connection is between requests: the idle timer runs until the first byte of the next. */
     void awaitingRequest() {
         state = State.IDLE;

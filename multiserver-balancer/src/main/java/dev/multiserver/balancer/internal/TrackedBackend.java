@@ -6,6 +6,9 @@ import dev.multiserver.balancer.BackendStatus.State;
 import dev.multiserver.balancer.algorithm.BackendState;
 import dev.multiserver.balancer.algorithm.ExchangeOutcome;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -24,6 +27,7 @@ final class TrackedBackend implements BackendState {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder requests = new LongAdder();
     private final LongAdder errors = new LongAdder();
+    private final Set<WebSocketTunnel> tunnels = ConcurrentHashMap.newKeySet();
     private BackendMeters meters;
 
     private volatile State state = State.UP;
@@ -114,6 +118,28 @@ final class TrackedBackend implements BackendState {
         return Duration.ofNanos((long) latencyNanos);
     }
 
+    /** WebSockets open with this backend now. */
+    int webSockets() {
+        return tunnels.size();
+    }
+
+    List<WebSocketTunnel> tunnels() {
+        return List.copyOf(tunnels);
+    }
+
+    void tunnelOpened(WebSocketTunnel tunnel) {
+        tunnels.add(tunnel);
+    }
+
+    void tunnelClosed(WebSocketTunnel tunnel) {
+        tunnels.remove(tunnel);
+    }
+
+    /** No request in flight and no WebSocket open: a drain may end. */
+    boolean isIdle() {
+        return inFlight.get() == 0 && tunnels.isEmpty();
+    }
+
     void exchangeStarted() {
         inFlight.incrementAndGet();
     }
@@ -152,8 +178,8 @@ final class TrackedBackend implements BackendState {
 
     BackendStatus status() {
         Duration[] percentiles = meters.percentiles();
-        return new BackendStatus(backend, state, inFlight.get(), requests.sum(), errors.sum(), latency(),
-                percentiles[0], percentiles[1]);
+        return new BackendStatus(backend, state, inFlight.get(), webSockets(), requests.sum(), errors.sum(),
+                latency(), percentiles[0], percentiles[1]);
     }
 
     @Override

@@ -40,6 +40,13 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
         timeout = new LazyTimeout(ctx.executor(), Math.min(responseTimeoutNanos, idleTimeoutNanos), this::timedOut);
     }
 
+    /** Taken out of the pipeline (the connection became a WebSocket): its timers have no say any more. */
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        timeout.cancel();
+        exchange = null;
+    }
+
     static UpstreamHandler of(Channel channel) {
         return channel.pipeline().get(UpstreamHandler.class);
     }

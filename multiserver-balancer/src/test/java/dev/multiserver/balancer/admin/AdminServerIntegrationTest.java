@@ -85,13 +85,14 @@ class AdminServerIntegrationTest {
         for (int i = 0; i < 2; i++) {
             JsonNode backend = backends.get(i);
             String url = (i == 0 ? b1 : b2).uri().toString();
-            assertThat(fieldNames(backend)).containsExactly("url", "id", "state", "weight", "inFlight", "requests",
-                    "errors", "latencyEwmaMs", "p50Ms", "p99Ms");
+            assertThat(fieldNames(backend)).containsExactly("url", "id", "state", "weight", "inFlight", "webSockets",
+                    "requests", "errors", "latencyEwmaMs", "p50Ms", "p99Ms");
             assertThat(backend.get("url").textValue()).isEqualTo(url);
             assertThat(backend.get("id").textValue()).isEqualTo(Backend.of(url).id());
             assertThat(backend.get("state").textValue()).isEqualTo("UP");
             assertThat(backend.get("weight").intValue()).isEqualTo(1);
             assertThat(backend.get("inFlight").isInt()).isTrue();
+            assertThat(backend.get("webSockets").intValue()).isZero();
             assertThat(backend.get("requests").canConvertToLong()).isTrue();
             assertThat(backend.get("errors").canConvertToLong()).isTrue();
             assertThat(backend.get("latencyEwmaMs").isNumber()).isTrue();

@@ -80,6 +80,8 @@ import picocli.CommandLine.Spec;
             "  maxHeaderSize: 16384",
             "  forwarded: false",
             "  ioThreads: 2",
+            "  webSocketIdleTimeout: 1h",
+            "  webSocketDrainGrace: 30s",
             "  health:",
             "    path: /health",
             "    interval: 5s",

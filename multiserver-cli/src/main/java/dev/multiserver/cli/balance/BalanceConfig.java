@@ -50,8 +50,9 @@ final class BalanceConfig {
     /** Every key, in the order {@code balance --help} lists the flags. */
     static final List<String> KEYS = List.of("port", "bind", "backends", "workers", "algorithm",
             "maxConnections", "maxQueued", "queueTimeout", "connectTimeout", "timeout", "headerTimeout",
-            "idleTimeout", "shutdownGrace", "maxRequestLine", "maxHeaderSize", "forwarded", "ioThreads", "health",
-            "passiveHealth", "slowStart", "retries", "admin", "tls");
+            "idleTimeout", "shutdownGrace", "maxRequestLine", "maxHeaderSize", "forwarded", "ioThreads",
+            "webSocketIdleTimeout", "webSocketDrainGrace", "health", "passiveHealth", "slowStart", "retries", "admin",
+            "tls");
 
     private static final List<String> BACKEND_KEYS = List.of("url", "weight");
     private static final List<String> WORKER_KEYS = List.of("command", "count", "startTimeout", "stopGrace",
@@ -94,6 +95,8 @@ final class BalanceConfig {
         file.apply("maxHeaderSize", ConfigFile::integer, builder::maxHeaderSize);
         file.apply("forwarded", ConfigFile::bool, builder::forwardedHeader);
         file.apply("ioThreads", ConfigFile::integer, builder::ioThreads);
+        file.apply("webSocketIdleTimeout", ConfigFile::duration, builder::webSocketIdleTimeout);
+        file.apply("webSocketDrainGrace", ConfigFile::duration, builder::webSocketDrainGrace);
         file.mapping("health", HEALTH_KEYS).ifPresent(health -> {
             HealthSettings parts = settings.health();
             part(file, "health", health, "path", ConfigFile::string, parts::path);

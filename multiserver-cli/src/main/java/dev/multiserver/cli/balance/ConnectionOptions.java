@@ -58,6 +58,16 @@ final class ConnectionOptions {
             description = "Event loop threads. Default: the number of processors.")
     private Integer ioThreads;
 
+    @Option(names = "--websocket-idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long a WebSocket may carry nothing either way before both sides are closed "
+                    + "with 1001. Default: 1h.")
+    private Duration webSocketIdleTimeout;
+
+    @Option(names = "--websocket-drain-grace", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long the WebSockets of a drained or removed backend may go on before they are "
+                    + "closed with 1001. Default: 30s.")
+    private Duration webSocketDrainGrace;
+
     void applyTo(LoadBalancerBuilder builder, Flags flags) {
         flags.set("--max-connections", maxConnections, builder::maxConcurrentConnections);
         flags.set("--max-queued", maxQueued, builder::maxQueuedRequests);
@@ -71,5 +81,7 @@ final class ConnectionOptions {
         flags.set("--max-header-size", maxHeaderSize, builder::maxHeaderSize);
         flags.set("--forwarded", forwarded, builder::forwardedHeader);
         flags.set("--io-threads", ioThreads, builder::ioThreads);
+        flags.set("--websocket-idle-timeout", webSocketIdleTimeout, builder::webSocketIdleTimeout);
+        flags.set("--websocket-drain-grace", webSocketDrainGrace, builder::webSocketDrainGrace);
     }
 }

@@ -41,6 +41,8 @@ class BalanceConfigTest {
                 maxHeaderSize: 16384
                 forwarded: false
                 ioThreads: 2
+                webSocketIdleTimeout: 10m
+                webSocketDrainGrace: 5s
                 algorithm: round-robin
                 """);
 
@@ -103,7 +105,7 @@ class BalanceConfigTest {
         assertThat(result.errLines()).containsExactly(config + ": unknown key 'prot' (known keys: port, bind, "
                 + "backends, workers, algorithm, maxConnections, maxQueued, queueTimeout, connectTimeout, timeout, "
                 + "headerTimeout, idleTimeout, shutdownGrace, maxRequestLine, maxHeaderSize, forwarded, ioThreads, "
-                + "health, passiveHealth, slowStart, retries, admin, tls)",
+                + "webSocketIdleTimeout, webSocketDrainGrace, health, passiveHealth, slowStart, retries, admin, tls)",
                 HINT);
     }
 
