@@ -9,6 +9,7 @@ import dev.multiserver.cli.Cli;
 import dev.multiserver.cli.Main;
 import dev.multiserver.testkit.TestBackend;
 import dev.multiserver.testkit.TrustAll;
+import dev.multiserver.testkit.WebSocketEchoBackend;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -89,6 +92,31 @@ class TlsIntegrationTest {
         assertThat(redirect.headers().firstValue("Location"))
                 .hasValue("https://127.0.0.1:" + httpsPort + "/hello?x=1");
         assertThat(balance.err()).contains("SELF-SIGNED");
+    }
+
+    @Test
+    void selfSignedServesWssToo() throws Exception {
+        try (WebSocketEchoBackend echo = WebSocketEchoBackend.start("echo")) {
+            BalanceProcess balance = BalanceProcess.start(dir, "balance-wss", List.of("--bind", "127.0.0.1",
+                    "--port", "0", "--no-admin", "--backend", echo.uri().toString(), "--self-signed"));
+            processes.add(balance.process());
+            int port = balance.port(LISTENING);
+            CompletableFuture<String> echoed = new CompletableFuture<>();
+
+            WebSocket socket = https.newWebSocketBuilder().buildAsync(URI.create("wss://localhost:" + port + "/echo"),
+                    new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                            echoed.complete(data.toString());
+                            return null;
+                        }
+                    }).get(10, SECONDS);
+            socket.sendText("over wss", true).get(10, SECONDS);
+
+            assertThat(echoed.get(10, SECONDS)).isEqualTo("over wss");
+            assertThat(echo.lastHandshakeHeaders().get("X-Forwarded-Proto")).isEqualTo("https");
+            socket.abort();
+        }
     }
 
     @Test
