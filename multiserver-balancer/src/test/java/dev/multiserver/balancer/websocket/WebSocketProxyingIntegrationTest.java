@@ -8,6 +8,7 @@ import dev.multiserver.balancer.Backend;
 import dev.multiserver.balancer.BackendStatus;
 import dev.multiserver.balancer.LoadBalancer;
 import dev.multiserver.balancer.LoadBalancerBuilder;
+import dev.multiserver.balancer.algorithm.Algorithm;
 import dev.multiserver.balancer.tls.ServerTls;
 import dev.multiserver.testkit.TrustAll;
 import dev.multiserver.testkit.WebSocketEchoBackend;
@@ -93,6 +94,29 @@ class WebSocketProxyingIntegrationTest {
         assertThat(backend.lastHandshakeHeaders().get("X-Forwarded-For")).isEqualTo("127.0.0.1");
         assertThat(openWebSockets(lb)).isEqualTo(1);
         assertThat(lb.meterRegistry().get("multiserver.backend.websockets").gauge().value()).isEqualTo(1.0);
+    }
+
+    @Test
+    void stickySessionsSendEveryWebSocketOfAClientToItsBackend() throws Exception {
+        LoadBalancer lb = balancer(LoadBalancer.builder().algorithm(Algorithm.stickySession("MSBACKEND")),
+                backend("a"), backend("b"));
+        List<String> cookies = new ArrayList<>();
+        WsClient first = WsClient.connect(HttpClient.newBuilder().cookieHandler(new java.net.CookieManager() {
+            @Override
+            public void put(URI uri, Map<String, List<String>> headers) {
+                cookies.addAll(headers.getOrDefault("set-cookie", headers.getOrDefault("Set-Cookie", List.of())));
+            }
+        }).build(), ws(lb, "/"));
+        toClose.add(() -> first.socket.abort());
+        String home = first.sendAndReceive("id");
+        assertThat(cookies).hasSize(1);
+        String cookie = cookies.get(0).split(";", 2)[0];
+
+        for (int i = 0; i < 6; i++) {
+            WsClient again = WsClient.connect(http, ws(lb, "/"), cookie);
+            toClose.add(() -> again.socket.abort());
+            assertThat(again.sendAndReceive("id")).isEqualTo(home);
+        }
     }
 
     @Test

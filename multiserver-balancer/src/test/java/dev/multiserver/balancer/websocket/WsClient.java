@@ -38,6 +38,14 @@ final class WsClient implements WebSocket.Listener {
         return client;
     }
 
+    /** Connects with a {@code Cookie} header, e.g. {@code MSBACKEND=abc}. */
+    static WsClient connect(HttpClient http, URI uri, String cookie) {
+        WsClient client = new WsClient();
+        client.socket = http.newWebSocketBuilder().header("Cookie", cookie).connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(uri, client).join();
+        return client;
+    }
+
     static CompletableFuture<WsClient> connectAsync(HttpClient http, URI uri) {
         WsClient client = new WsClient();
         return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(uri, client)
