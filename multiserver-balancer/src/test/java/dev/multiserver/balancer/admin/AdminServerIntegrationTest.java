@@ -198,7 +198,7 @@ class AdminServerIntegrationTest {
         "{\"url\": \"http://127.0.0.1:1\", \"weight\": 0}|backend weight: 0 (expected: 1-1000)",
         "{\"url\": \"http://127.0.0.1:1\", \"weight\": 1001}|backend weight: 1001 (expected: 1-1000)",
         "{\"url\": \"http://127.0.0.1:1\", \"wieght\": 2}|body: unknown field 'wieght' (expected: url, weight)",
-        "{\"url\": \"ftp://127.0.0.1:1\"}|has scheme ftp (expected: http://host:port)",
+        "{\"url\": \"ftp://127.0.0.1:1\"}|has scheme ftp (expected: http://host:port or https://host:port)",
         "{\"url\": \"http://127.0.0.1:1/app\"}|must be only scheme, host and port",
         "{\"url\": \"http://127.0.0.1:99999\"}|backend",
         "{\"url\": \"not a url\"}|backend: 'not a url'",
