@@ -8,6 +8,7 @@ import dev.multiserver.balancer.algorithm.Algorithm;
 import dev.multiserver.balancer.health.HealthCheck;
 import dev.multiserver.balancer.health.PassiveHealthCheck;
 import dev.multiserver.balancer.internal.ProxyConfig;
+import dev.multiserver.balancer.tls.BackendTls;
 import dev.multiserver.balancer.tls.ServerTls;
 import dev.multiserver.balancer.worker.Workers;
 import java.time.Duration;
@@ -60,6 +61,7 @@ public final class LoadBalancerBuilder {
     private int redirectHttpPort = ProxyConfig.NO_REDIRECT;
     private Duration webSocketIdleTimeout = Duration.ofHours(1);
     private Duration webSocketDrainGrace = Duration.ofSeconds(30);
+    private BackendTls backendTls = BackendTls.defaults();
 
     LoadBalancerBuilder() {
     }
@@ -310,6 +312,15 @@ public final class LoadBalancerBuilder {
         return this;
     }
 
+    /**
+     * Which certificates {@code https://} backends may present; default {@link BackendTls#defaults()}, the
+     * JVM's trust store. See {@link BackendTls}.
+     */
+    public LoadBalancerBuilder backendTls(BackendTls backendTls) {
+        this.backendTls = requireNonNull(backendTls, "backendTls");
+        return this;
+    }
+
     /** A balancer with these settings, not yet started. */
     public LoadBalancer build() {
         checkArgument(redirectHttpPort == ProxyConfig.NO_REDIRECT || tls != null,
@@ -319,7 +330,7 @@ public final class LoadBalancerBuilder {
         return new LoadBalancer(new ProxyConfig(bindAddress, port, backends, chosen, maxConcurrentConnections,
                 maxQueuedRequests, queueTimeout, connectTimeout, responseTimeout, headerTimeout, idleTimeout,
                 shutdownGracePeriod, maxRequestLineLength, maxHeaderSize, forwardedHeader, ioThreads, healthCheck,
-                passiveHealthCheck, slowStart, retries, listeners, adminPort, adminBindAddress, adminToken, workers, tls, redirectHttpPort,
-                webSocketIdleTimeout, webSocketDrainGrace));
+                passiveHealthCheck, slowStart, retries, listeners, adminPort, adminBindAddress, adminToken, workers,
+                tls, redirectHttpPort, webSocketIdleTimeout, webSocketDrainGrace, backendTls));
     }
 }

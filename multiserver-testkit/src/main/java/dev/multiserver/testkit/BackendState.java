@@ -14,6 +14,7 @@ final class BackendState {
     private final AtomicInteger inProgress = new AtomicInteger();
     private final AtomicInteger maxInProgress = new AtomicInteger();
     private final List<String> startedUris = new CopyOnWriteArrayList<>();
+    private final List<String> tlsServerNames = new CopyOnWriteArrayList<>();
     private final AtomicReference<ReceivedRequest> lastRequest = new AtomicReference<>();
     private volatile BackendHandler handler;
 
@@ -27,6 +28,15 @@ final class BackendState {
 
     void connectionAccepted() {
         connections.incrementAndGet();
+    }
+
+    /** A client began a TLS handshake, sending {@code serverName} as SNI ("" for none). */
+    void tlsHandshakeStarted(String serverName) {
+        tlsServerNames.add(serverName);
+    }
+
+    List<String> tlsServerNames() {
+        return List.copyOf(tlsServerNames);
     }
 
     /** A request head arrived: the request is in progress until its response is written or the connection ends. */

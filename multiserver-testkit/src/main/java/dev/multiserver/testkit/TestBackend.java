@@ -14,6 +14,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -60,6 +61,10 @@ import java.util.concurrent.TimeUnit;
  * A bad value answers {@code 400} with a message naming the parameter. Connections are persistent unless the
  * request or the response says otherwise, and requests are answered one at a time, in order.
  *
+ * <p>{@link #startTls(String, SslContext)} starts one that speaks HTTPS only, for example with a
+ * certificate from a {@link TestCertificateAuthority}; {@link #tlsServerNames()} tells what its clients sent
+ * as SNI.
+ *
  * <p>For anything else, {@link #respondWith(BackendHandler)}. Tests own the backend: open it in
  * try-with-resources or close it in {@code @AfterEach}/{@code @AfterAll}. Each backend has its own event-loop
  * thread; {@link #close()} waits until it has stopped.
@@ -73,12 +78,14 @@ public final class TestBackend implements AutoCloseable {
     private final ChannelGroup connections;
     private final ServerBootstrap bootstrap;
     private final InetSocketAddress address;
+    private final boolean tls;
 
     private Channel listener;
     private PortReservation reservation;
     private boolean closed;
 
-    private TestBackend(String id) {
+    private TestBackend(String id, SslContext tls) {
+        this.tls = tls != null;
         state = new BackendState(id);
         eventLoop = new MultiThreadIoEventLoopGroup(
                 1, new DefaultThreadFactory("test-backend-" + id, true), NioIoHandler.newFactory());
@@ -89,7 +96,7 @@ public final class TestBackend implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new BackendChannelInitializer(state, connections));
+                .childHandler(new BackendChannelInitializer(state, connections, tls));
         ChannelFuture bound = bootstrap.bind(FreePorts.LOOPBACK, 0).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             eventLoop.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -102,11 +109,27 @@ public final class TestBackend implements AutoCloseable {
 
     /** Starts a backend named {@code id} on {@code 127.0.0.1} and a free port. */
     public static TestBackend start(String id) {
+        return new TestBackend(checkId(id), null);
+    }
+
+    /**
+     * Starts a backend named {@code id} on {@code 127.0.0.1} and a free port that speaks HTTPS only, with the
+     * certificate of {@code serverContext} (a server context); it answers as {@link #start(String)}'s does.
+     */
+    public static TestBackend startTls(String id, SslContext serverContext) {
+        requireNonNull(serverContext, "serverContext");
+        if (serverContext.isClient()) {
+            throw new IllegalArgumentException("serverContext: a client context (expected: a server context)");
+        }
+        return new TestBackend(checkId(id), serverContext);
+    }
+
+    private static String checkId(String id) {
         requireNonNull(id, "id");
         if (id.isBlank()) {
             throw new IllegalArgumentException("id: \"" + id + "\" (expected: not blank)");
         }
-        return new TestBackend(id);
+        return id;
     }
 
     /** The name given to {@link #start(String)}, sent as {@code X-Backend-Id}. */
@@ -124,9 +147,17 @@ public final class TestBackend implements AutoCloseable {
         return address;
     }
 
-    /** {@code http://127.0.0.1:port}. */
+    /** {@code http://127.0.0.1:port}, or {@code https://127.0.0.1:port} for a backend started with TLS. */
     public URI uri() {
-        return URI.create("http://" + authority());
+        return URI.create((tls ? "https://" : "http://") + authority());
+    }
+
+    /**
+     * The host names clients sent as SNI, one per TLS handshake begun, in order ({@code ""} when a client sent
+     * none); empty for a backend without TLS.
+     */
+    public java.util.List<String> tlsServerNames() {
+        return state.tlsServerNames();
     }
 
     /** How many requests have arrived in full (including those answered by closing or resetting). */

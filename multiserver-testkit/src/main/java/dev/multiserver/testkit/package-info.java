@@ -9,7 +9,8 @@
  *       or the MongoDB named by {@code MONGODB_URI};
  *   <li>{@link dev.multiserver.testkit.TestBackend} — a scriptable HTTP/1.1 backend for load-balancer tests,
  *       customised with {@link dev.multiserver.testkit.BackendHandler} and
- *       {@link dev.multiserver.testkit.Responder};
+ *       {@link dev.multiserver.testkit.Responder}, over HTTPS too with a certificate from a
+ *       {@link dev.multiserver.testkit.TestCertificateAuthority};
  *   <li>{@link dev.multiserver.testkit.NettyLeakCheck} — fails a test class that leaks Netty buffers.
  * </ul>
  *

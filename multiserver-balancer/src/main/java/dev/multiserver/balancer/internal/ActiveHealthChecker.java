@@ -1,6 +1,7 @@
 package dev.multiserver.balancer.internal;
 
 import dev.multiserver.balancer.health.HealthCheck;
+import dev.multiserver.balancer.internal.tls.BackendSslContext;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -23,11 +24,14 @@ final class ActiveHealthChecker implements AutoCloseable {
     private final BackendPool pool;
     private final EventLoop loop;
     private final Bootstrap bootstrap;
+    private final BackendSslContext tls;
     private final Map<TrackedBackend, Streak> streaks = new ConcurrentHashMap<>();
     private ScheduledFuture<?> rounds;
 
-    ActiveHealthChecker(HealthCheck check, BackendPool pool, Transport transport, EventLoopGroup group) {
+    ActiveHealthChecker(HealthCheck check, BackendPool pool, Transport transport, EventLoopGroup group,
+            BackendSslContext tls) {
         this.check = check;
+        this.tls = tls;
         this.pool = pool;
         this.loop = group.next();
         this.bootstrap = new Bootstrap()
@@ -73,7 +77,7 @@ final class ActiveHealthChecker implements AutoCloseable {
 
     /** Checks one backend; {@code done} gets null when it passed, else why it failed. Runs on the loop. */
     private void probe(TrackedBackend backend, Consumer<String> done) {
-        HealthProbe.check(bootstrap, backend.backend(), check.path(), check.timeout()).thenAccept(done);
+        HealthProbe.check(bootstrap, tls, backend.backend(), check.path(), check.timeout()).thenAccept(done);
     }
 
     @Override

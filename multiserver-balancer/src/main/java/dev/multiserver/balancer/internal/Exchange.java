@@ -2,6 +2,7 @@ package dev.multiserver.balancer.internal;
 
 import dev.multiserver.balancer.algorithm.ExchangeOutcome;
 import dev.multiserver.balancer.algorithm.ExchangeOutcome.Kind;
+import dev.multiserver.balancer.internal.tls.BackendHandshakeException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ConnectTimeoutException;
@@ -180,15 +181,22 @@ final class Exchange implements AdmissionQueue.Waiter {
             }
             Throwable cause = attempt.cause();
             boolean timedOut = cause instanceof ConnectTimeoutException;
-            log.warn("cannot connect to backend {}: {}", backend.backend().authority(), cause.toString());
+            // A failed TLS handshake says itself which backend and why, in words fit for the client too.
+            String handshakeFailure = cause instanceof BackendHandshakeException ? cause.getMessage() : null;
+            if (handshakeFailure != null) {
+                log.warn("{}", handshakeFailure);
+            } else {
+                log.warn("cannot connect to backend {}: {}", backend.backend().authority(), cause.toString());
+            }
             finishOutcome(Kind.CONNECT_FAILED);
             // Nothing of the request left the balancer: any method may go to another backend.
-            if (retryOnAnotherBackend("could not connect")) {
+            if (retryOnAnotherBackend(handshakeFailure != null ? "failed the TLS handshake" : "could not connect")) {
                 return;
             }
             respondWithError(timedOut ? HttpResponseStatus.GATEWAY_TIMEOUT : HttpResponseStatus.BAD_GATEWAY,
                     timedOut ? "the backend did not accept the connection in time"
-                             : "the backend refused the connection", false);
+                             : handshakeFailure != null ? handshakeFailure : "the backend refused the connection",
+                    false);
             return;
         }
         Channel channel = attempt.getNow();

@@ -1,6 +1,7 @@
 package dev.multiserver.balancer.internal;
 
 import dev.multiserver.balancer.Backend;
+import dev.multiserver.balancer.internal.tls.BackendSslContext;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -23,20 +24,25 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One check of one backend on a new connection: a {@code GET} of a path that must answer 2xx or 3xx, or,
- * without a path, a TCP connect. The future completes on the bootstrap's event loop with null when the
- * check passed, else with why it failed; it never completes exceptionally.
+ * without a path, a TCP connect. With an {@code https://} backend the TLS handshake must succeed first,
+ * as for a request. The future completes on the bootstrap's event loop with null when the check passed,
+ * else with why it failed; it never completes exceptionally.
  */
 final class HealthProbe {
 
     private HealthProbe() {
     }
 
-    static CompletableFuture<String> check(Bootstrap bootstrap, Backend backend, String path, Duration timeout) {
+    static CompletableFuture<String> check(Bootstrap bootstrap, BackendSslContext tls, Backend backend, String path,
+            Duration timeout) {
         CompletableFuture<String> result = new CompletableFuture<>();
         Probe probe = new Probe(result);
         ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (backend.secure()) {
+                    ch.pipeline().addLast(tls.newHandler(ch.alloc(), backend));
+                }
                 ch.pipeline().addLast(new HttpClientCodec()).addLast(probe);
             }
         }).connect(backend.address());
@@ -49,22 +55,35 @@ final class HealthProbe {
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 probe.finish("cannot connect: " + f.cause().getMessage());
-                return;
+            } else if (backend.secure()) {
+                BackendSslContext.handshaken(channel, backend).addListener(handshake -> {
+                    if (handshake.isSuccess()) {
+                        connected(channel, probe, backend, path);
+                    } else {
+                        probe.finish(handshake.cause().getMessage());
+                    }
+                });
+            } else {
+                connected(channel, probe, backend, path);
             }
-            if (path == null) {
-                probe.finish(null);
-                channel.close();
-                return;
-            }
-            var request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
-            request.headers()
-                    .set(HttpHeaderNames.HOST, backend.authority())
-                    .set(HttpHeaderNames.USER_AGENT, "multiserver-health-check")
-                    .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
-                    .set(HttpHeaderNames.CONTENT_LENGTH, 0);
-            channel.writeAndFlush(request);
         });
         return result;
+    }
+
+    /** The connection is up (TLS included): that is the whole check without a path, else send the GET. */
+    private static void connected(Channel channel, Probe probe, Backend backend, String path) {
+        if (path == null) {
+            probe.finish(null);
+            channel.close();
+            return;
+        }
+        var request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
+        request.headers()
+                .set(HttpHeaderNames.HOST, backend.authority())
+                .set(HttpHeaderNames.USER_AGENT, "multiserver-health-check")
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+                .set(HttpHeaderNames.CONTENT_LENGTH, 0);
+        channel.writeAndFlush(request);
     }
 
     /** Reads one response on a check's connection and reports it once. */

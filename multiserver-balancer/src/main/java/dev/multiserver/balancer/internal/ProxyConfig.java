@@ -6,6 +6,7 @@ import dev.multiserver.balancer.RetryPolicy;
 import dev.multiserver.balancer.algorithm.Algorithm;
 import dev.multiserver.balancer.health.HealthCheck;
 import dev.multiserver.balancer.health.PassiveHealthCheck;
+import dev.multiserver.balancer.tls.BackendTls;
 import dev.multiserver.balancer.tls.ServerTls;
 import dev.multiserver.balancer.worker.Workers;
 import java.time.Duration;
@@ -44,7 +45,8 @@ public record ProxyConfig(
         ServerTls tls,
         int redirectHttpPort,
         Duration webSocketIdleTimeout,
-        Duration webSocketDrainGrace) {
+        Duration webSocketDrainGrace,
+        BackendTls backendTls) {
 
     /** {@code redirectHttpPort} when there is no redirect listener. */
     public static final int NO_REDIRECT = -1;

@@ -2,6 +2,7 @@ package dev.multiserver.balancer.internal;
 
 import dev.multiserver.balancer.Backend;
 import dev.multiserver.balancer.BackendStatus;
+import dev.multiserver.balancer.internal.tls.BackendSslContext;
 import dev.multiserver.balancer.internal.tls.ReloadingSslContext;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.Bootstrap;
@@ -46,17 +47,20 @@ public final class ProxyServer {
     private final ActiveHealthChecker healthChecker;
     private final Channel serverChannel;
     private final ReloadingSslContext tls;
+    private final BackendSslContext backendTls;
     private final Channel redirectChannel;
 
     private ProxyServer(ProxyConfig config) throws InterruptedException {
         this.config = config;
         // a bad certificate is the user's to fix: say so before anything is bound
         this.tls = config.tls() == null ? null : ReloadingSslContext.load(config.tls());
+        // Built even without https backends: one may be added at runtime, and loading trust is file I/O.
+        this.backendTls = BackendSslContext.build(config.backendTls(), config.connectTimeout());
         this.bossGroup = transport.newGroup(1, "multiserver-accept");
         this.workerGroup = transport.newGroup(config.ioThreads(), "multiserver-io");
         ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
         UpstreamPools pools = new UpstreamPools(transport, config.connectTimeout(), config.responseTimeout(),
-                config.idleTimeout());
+                config.idleTimeout(), backendTls);
         AdmissionQueue admission = new AdmissionQueue(config.maxConcurrentConnections(), config.maxQueuedRequests(),
                 config.queueTimeout());
         BalancerMetrics metrics = new BalancerMetrics(admission);
@@ -66,7 +70,7 @@ public final class ProxyServer {
         this.proxy = new ProxyContext(config, backends, pools, admission, clients, new ShutdownSignal(), metrics,
                 new RetryBudget(config.retries()));
         this.healthChecker = config.healthCheck() == null ? null
-                : new ActiveHealthChecker(config.healthCheck(), backends, transport, workerGroup);
+                : new ActiveHealthChecker(config.healthCheck(), backends, transport, workerGroup, backendTls);
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.maxRequestLineLength())
                 .setMaxHeaderSize(config.maxHeaderSize())
@@ -212,7 +216,7 @@ public final class ProxyServer {
                 .channel(transport.channel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, timeout.toMillis()));
         String path = config.healthCheck() == null ? null : config.healthCheck().path();
-        return HealthProbe.check(bootstrap, backend, path, timeout);
+        return HealthProbe.check(bootstrap, backendTls, backend, path, timeout);
     }
 
     public CompletableFuture<Void> drainBackend(Backend backend) {

@@ -1,9 +1,12 @@
 package dev.multiserver.balancer.internal;
 
 import dev.multiserver.balancer.Backend;
+import dev.multiserver.balancer.internal.tls.BackendSslContext;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.ChannelHealthChecker;
@@ -23,13 +26,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Keep-alive connections to the backends: one Netty {@link SimpleChannelPool} per backend and event
  * loop, so a client connection and its upstream connection always share a thread, and finding the pool
  * is a lookup in the event loop's own map. Idle connections are read from, so a backend closing one is
- * noticed at once, and closed after the idle timeout.
+ * noticed at once, and closed after the idle timeout. A connection to an {@code https://} backend is
+ * handed out only once its TLS handshake succeeded; a failed one fails the acquire like a refused connect.
  */
 final class UpstreamPools implements AutoCloseable {
 
     private static final int MAX_CHUNK_SIZE = 64 * 1024;
 
     private final Bootstrap template;
+    private final BackendSslContext tls;
     private final long idleTimeoutNanos;
     private final long responseTimeoutNanos;
     private final Map<Backend, Queue<LoopPool>> poolsByBackend = new ConcurrentHashMap<>();
@@ -40,13 +45,15 @@ final class UpstreamPools implements AutoCloseable {
         }
     };
 
-    UpstreamPools(Transport transport, Duration connectTimeout, Duration responseTimeout, Duration idleTimeout) {
+    UpstreamPools(Transport transport, Duration connectTimeout, Duration responseTimeout, Duration idleTimeout,
+            BackendSslContext tls) {
         this.template = new Bootstrap()
                 .channel(transport.channel())
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis());
+        this.tls = tls;
         this.idleTimeoutNanos = idleTimeout.toNanos();
         this.responseTimeoutNanos = responseTimeout.toNanos();
     }
@@ -69,6 +76,9 @@ final class UpstreamPools implements AutoCloseable {
             @Override
             public void channelCreated(Channel ch) {
                 HttpDecoderConfig decoder = new HttpDecoderConfig().setMaxChunkSize(MAX_CHUNK_SIZE);
+                if (backend.secure()) {
+                    ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), backend));
+                }
                 ch.pipeline()
                         .addLast("codec", new HttpClientCodec(decoder, false, false))
                         .addLast("upstream", new UpstreamHandler(backend, responseTimeoutNanos, idleTimeoutNanos));
@@ -79,9 +89,35 @@ final class UpstreamPools implements AutoCloseable {
                 // Watch the idle connection: a close by the backend or stray bytes end it now.
                 ch.read();
             }
-        }, ChannelHealthChecker.ACTIVE, false, true);
+        }, ChannelHealthChecker.ACTIVE, false, true) {
+            @Override
+            protected ChannelFuture connectChannel(Bootstrap bs) {
+                ChannelFuture connect = super.connectChannel(bs);
+                return backend.secure() ? handshakeAfter(connect, backend) : connect;
+            }
+        };
         poolsByBackend.computeIfAbsent(backend, b -> new ConcurrentLinkedQueue<>()).add(new LoopPool(loop, pool));
         return pool;
+    }
+
+    /** Completes once {@code connect} and then the TLS handshake succeeded, or fails with the first failure. */
+    private static ChannelFuture handshakeAfter(ChannelFuture connect, Backend backend) {
+        Channel channel = connect.channel();
+        ChannelPromise ready = channel.newPromise();
+        connect.addListener(connected -> {
+            if (!connected.isSuccess()) {
+                ready.tryFailure(connected.cause());
+                return;
+            }
+            BackendSslContext.handshaken(channel, backend).addListener(handshake -> {
+                if (handshake.isSuccess()) {
+                    ready.trySuccess();
+                } else {
+                    ready.tryFailure(handshake.cause());
+                }
+            });
+        });
+        return ready;
     }
 
     /** Returns a connection whose last exchange ended cleanly to its pool, to be reused. */
