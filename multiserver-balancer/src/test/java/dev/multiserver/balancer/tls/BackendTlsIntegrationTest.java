@@ -207,19 +207,24 @@ class BackendTlsIntegrationTest {
     }
 
     @Test
-    void activeHealthChecksSpeakTlsAndPassOnlyWithTheCa() throws Exception {
+    void activeHealthChecksSpeakTlsAndBringTheBackendUpOnlyWithTheCa() throws Exception {
         TestBackend backend = httpsBackend("b1", ca, "localhost");
-        String url = "https://localhost:" + backend.port();
+        Backend https = Backend.of("https://localhost:" + backend.port());
         HealthCheck checks = HealthCheck.of("/health").withInterval(Duration.ofMillis(50))
                 .withTimeout(Duration.ofSeconds(1)).withFall(2).withRise(2);
-
+        backend.refuseConnections();
         LoadBalancer trusting = start(LoadBalancer.builder().healthCheck(checks)
-                .backendTls(BackendTls.trusting(caPem(ca))), url);
-        LoadBalancer notTrusting = start(LoadBalancer.builder().healthCheck(checks), url);
+                .backendTls(BackendTls.trusting(caPem(ca))), https.toString());
+        LoadBalancer notTrusting = start(LoadBalancer.builder().healthCheck(checks), https.toString());
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(trusting, https).state() == State.DOWN
+                && status(notTrusting, https).state() == State.DOWN);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> status(notTrusting, Backend.of(url)).state() == State.DOWN);
-        await().atMost(Duration.ofSeconds(5)).until(() -> backend.requestUris().contains("/health"));
-        assertThat(status(trusting, Backend.of(url)).state()).isEqualTo(State.UP);
+        backend.acceptConnections();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(trusting, https).state() == State.UP);
+        // Only the balancer that trusts the CA gets as far as GET /health: count its checks past the fall.
+        await().atMost(Duration.ofSeconds(5)).until(() -> healthChecks(backend) >= 6);
+        assertThat(status(notTrusting, https).state()).isEqualTo(State.DOWN);
         assertThat(get(trusting, "/").statusCode()).isEqualTo(200);
         assertThat(get(notTrusting, "/").statusCode()).isEqualTo(503);
     }
@@ -270,6 +275,10 @@ class BackendTlsIntegrationTest {
 
     private HttpResponse<String> get(LoadBalancer lb, String target) throws Exception {
         return client.send(HttpRequest.newBuilder(lb(lb, target)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long healthChecks(TestBackend backend) {
+        return backend.requestUris().stream().filter("/health"::equals).count();
     }
 
     private static BackendStatus status(LoadBalancer lb, Backend backend) {

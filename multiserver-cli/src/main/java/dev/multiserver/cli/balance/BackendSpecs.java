@@ -4,8 +4,8 @@ import dev.multiserver.balancer.Backend;
 import dev.multiserver.cli.config.ValueErrors;
 
 /**
- * Reads a backend the way {@code --backend} and a YAML list item give it: {@code http://host:port},
- * optionally with a weight in the fragment, {@code http://10.0.0.2:9001#weight=3}.
+ * Reads a backend the way {@code --backend} and a YAML list item give it: {@code http://host:port} or
+ * {@code https://host:port}, optionally with a weight in the fragment, {@code http://10.0.0.2:9001#weight=3}.
  */
 final class BackendSpecs {
 

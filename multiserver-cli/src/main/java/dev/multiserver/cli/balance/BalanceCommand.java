@@ -51,6 +51,7 @@ import picocli.CommandLine.Spec;
             "    - url: http://127.0.0.1:9002",
             "      weight: 3",
             "    - http://127.0.0.1:9003#weight=2",
+            "    - https://app.internal:8443",
             "  workers:                  # or --spawn; with them, backends: is optional",
             "    command: java -jar app.jar --port {port}",
             "    count: 4",
@@ -110,6 +111,8 @@ import picocli.CommandLine.Spec;
             "    # or selfSigned: true",
             "    reloadInterval: 10s",
             "    redirectHttp: 80",
+            "  backendTls:                # for https:// backends; default: the JVM's trust store",
+            "    caBundle: /etc/tls/internal-ca.pem",
             "",
             "Ctrl-C or SIGTERM stops accepting connections, lets requests in flight finish within the "
                     + "shutdown grace period, then stops the workers (SIGTERM, and SIGKILL after their stop grace). "
@@ -136,9 +139,10 @@ public final class BalanceCommand implements Callable<Integer> {
     private String bind;
 
     @Option(names = "--backend", paramLabel = "URL",
-            description = "A backend, http://host:port, optionally weighted: http://host:port#weight=3 (1-1000, "
-                    + "default 1). Repeat the flag for each; these replace the config's list. Default: none; at "
-                    + "least one is required, here or in the config, unless there are workers (--spawn).")
+            description = "A backend, http://host:port or https://host:port (TLS, see --backend-ca), optionally "
+                    + "weighted: http://host:port#weight=3 (1-1000, default 1). Repeat the flag for each; these "
+                    + "replace the config's list. Default: none; at least one is required, here or in the config, "
+                    + "unless there are workers (--spawn).")
     private List<String> backends;
 
     // Groups only section the help; each field keeps its instance (picocli fills it when a flag is given).
@@ -268,7 +272,7 @@ public final class BalanceCommand implements Callable<Integer> {
             health.applyTo(settings, flags);
             retries.applyTo(settings.retries(), flags);
             admin.applyTo(settings.admin(), flags, environment);
-            tls.applyTo(settings.tls(), flags);
+            tls.applyTo(settings.tls(), settings.backendTls(), flags);
             if (backendFlags) {
                 backends.forEach(url -> flags.set("--backend", url, text -> builder.backend(BackendSpecs.parse(text))));
             }

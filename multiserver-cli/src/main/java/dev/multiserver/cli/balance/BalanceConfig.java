@@ -19,6 +19,7 @@ import java.util.function.BiConsumer;
  *   - url: http://127.0.0.1:9002
  *     weight: 3
  *   - http://127.0.0.1:9003#weight=2
+ *   - https://app.internal:8443
  * workers:
  *   command: java -jar app.jar --port {port}
  *   count: 3
@@ -41,6 +42,8 @@ import java.util.function.BiConsumer;
  *   certificate: /etc/tls/fullchain.pem
  *   key: /etc/tls/privkey.pem
  *   redirectHttp: 80
+ * backendTls:
+ *   caBundle: /etc/tls/internal-ca.pem
  * }</pre>
  *
  * <p>Values go straight to the {@link LoadBalancerBuilder}, which validates them as it does the flags'.
@@ -52,7 +55,7 @@ final class BalanceConfig {
             "maxConnections", "maxQueued", "queueTimeout", "connectTimeout", "timeout", "headerTimeout",
             "idleTimeout", "shutdownGrace", "maxRequestLine", "maxHeaderSize", "forwarded", "ioThreads",
             "webSocketIdleTimeout", "webSocketDrainGrace", "health", "passiveHealth", "slowStart", "retries", "admin",
-            "tls");
+            "tls", "backendTls");
 
     private static final List<String> BACKEND_KEYS = List.of("url", "weight");
     private static final List<String> WORKER_KEYS = List.of("command", "count", "startTimeout", "stopGrace",
@@ -66,6 +69,7 @@ final class BalanceConfig {
     private static final List<String> ADMIN_KEYS = List.of("port", "bind", "token", "enabled");
     private static final List<String> TLS_KEYS = List.of("certificate", "key", "keyPasswordEnv", "keystore",
             "keystorePasswordEnv", "selfSigned", "reloadInterval", "redirectHttp");
+    private static final List<String> BACKEND_TLS_KEYS = List.of("caBundle");
 
     private BalanceConfig() {
     }
@@ -122,6 +126,8 @@ final class BalanceConfig {
         });
         file.mapping("admin", ADMIN_KEYS).ifPresent(admin -> admin(file, admin, settings.admin()));
         file.mapping("tls", TLS_KEYS).ifPresent(tls -> tls(file, tls, settings.tls()));
+        file.mapping("backendTls", BACKEND_TLS_KEYS).ifPresent(backendTls -> part(file, "backendTls", backendTls,
+                "caBundle", ConfigFile::path, settings.backendTls()::caBundle));
 
         List<Backend> backends = backends(file);
         for (int i = 0; withBackends && i < backends.size(); i++) {

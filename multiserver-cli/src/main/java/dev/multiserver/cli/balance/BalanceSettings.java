@@ -18,7 +18,7 @@ import java.util.function.Function;
  * way to the {@link LoadBalancerBuilder}. Plain settings go to the builder at once. A setting the
  * library takes as one value made of several keys (an algorithm and its options, a {@link HealthCheck},
  * a {@link RetryPolicy}, the admin server's port, address and token, the {@link Workers}, the
- * {@link ServerTls}) is gathered part by part, each part remembering where it came from, and handed to
+ * {@link ServerTls}, the {@link dev.multiserver.balancer.tls.BackendTls}) is gathered part by part, each part remembering where it came from, and handed to
  * the builder by {@link #build()}: a later source overrides single parts, and the library still
  * validates every value.
  */
@@ -32,6 +32,7 @@ final class BalanceSettings {
     private final AdminSettings admin = new AdminSettings();
     private final WorkerSettings workers = new WorkerSettings();
     private final TlsSettings tls;
+    private final BackendTlsSettings backendTls = new BackendTlsSettings();
     private Duration slowStart = Duration.ZERO;
 
     /** {@code environment} gives the values of the variables that settings name (the TLS passwords). */
@@ -71,6 +72,10 @@ final class BalanceSettings {
         return tls;
     }
 
+    BackendTlsSettings backendTls() {
+        return backendTls;
+    }
+
     void slowStart(Duration window, Origin origin) {
         origin.accept(window, builder::slowStart);
         slowStart = window;
@@ -96,6 +101,7 @@ final class BalanceSettings {
         builder.retries(retryPolicy);
         String adminServer = admin.applyTo(builder);
         Optional<ServerTls> chosenTls = tls.applyTo(builder);
+        String backendTrust = backendTls.applyTo(builder);
         LoadBalancer balancer = builder.build();
         List<String> summary = new ArrayList<>(WorkerSettings.describe(chosenWorkers));
         summary.addAll(List.of(
@@ -104,7 +110,8 @@ final class BalanceSettings {
                 "passive health checks: " + passiveCheck,
                 "slow start: " + (slowStart.isZero() ? "off" : slowStart.toMillis() + " ms"),
                 "retries: " + (retryPolicy.maxAttempts() == 1 ? "off" : retryPolicy),
-                "admin server: " + adminServer));
+                "admin server: " + adminServer,
+                backendTrust));
         summary.addAll(tls.describe(chosenTls));
         return new Built(balancer, chosenWorkers, chosenTls, List.copyOf(summary));
     }

@@ -8,7 +8,10 @@ import java.util.EnumSet;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
-/** {@code balance}'s flags for HTTPS toward clients: the certificate, its reloading, the plain-HTTP redirect. */
+/**
+ * {@code balance}'s flags for TLS: toward clients the certificate, its reloading and the plain-HTTP redirect;
+ * toward {@code https://} backends the CAs trusted.
+ */
 final class TlsOptions {
 
     @Option(names = "--tls-cert", paramLabel = "FILE",
@@ -52,8 +55,14 @@ final class TlsOptions {
                     + "https (needs a certificate); 0 picks a free port. Default: none.")
     private Integer redirectHttpPort;
 
+    @Option(names = "--backend-ca", paramLabel = "FILE",
+            description = "Verify https:// backends against the CA certificates in this PEM file instead of the "
+                    + "JVM's default trust store. Default: the JVM's default trust store.")
+    private Path backendCa;
+
     /** The flags over the config file's: a certificate of another kind than the file's replaces it. */
-    void applyTo(TlsSettings tls, Flags flags) {
+    void applyTo(TlsSettings tls, BackendTlsSettings backendTls, Flags flags) {
+        flags.part("--backend-ca", backendCa, backendTls::caBundle);
         Set<Source> given = EnumSet.noneOf(Source.class);
         if (certificate != null || key != null || keyPasswordVariable != null) {
             given.add(Source.PEM);

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.multiserver.cli.Cli;
 import dev.multiserver.cli.Main;
+import dev.multiserver.testkit.TestCertificateAuthority;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,7 +40,8 @@ class BalanceCommandTest {
                 "--retry-max-body", "64KiB, 1MiB", "--sticky-cookie", "--sticky-app-cookie", "--hash-key",
                 "sticky-session", "consistent-hash", "--[no-]admin", "--admin-port", "--admin-bind", "--admin-token",
                 "MULTISERVER_ADMIN_TOKEN", "--tls-cert", "--tls-key", "--tls-key-password-env", "--tls-keystore",
-                "--tls-keystore-password-env", "--self-signed", "--tls-reload-interval", "--redirect-http", "SIGHUP");
+                "--tls-keystore-password-env", "--self-signed", "--tls-reload-interval", "--redirect-http", "SIGHUP",
+                "--backend-ca", "https://host:port");
         for (String key : BalanceConfig.KEYS) {
             assertThat(result.out()).contains("  " + key + ":");
         }
@@ -57,7 +61,8 @@ class BalanceCommandTest {
     }
 
     @Test
-    void checkAcceptsEveryFlagAndExitsZeroWithoutStarting() {
+    void checkAcceptsEveryFlagAndExitsZeroWithoutStarting(@TempDir Path dir) {
+        Path ca = TestCertificateAuthority.create("test CA").writeCertificate(dir.resolve("ca.pem"));
         Cli.Result result = Cli.run("balance", "--check", "--port", "0", "--bind", "127.0.0.1",
                 "--backend", BACKEND, "--backend", "http://127.0.0.1:9002", "--algorithm", "consistent-hash",
                 "--hash-key", "header:X-User",
@@ -73,7 +78,8 @@ class BalanceCommandTest {
                 "--worker-stop-grace", "0s", "--worker-backoff", "100ms", "--worker-max-backoff", "2s",
                 "--worker-crash-loop-limit", "3", "--worker-stable-after", "1m", "--worker-log-dir", "/var/log/app",
                 "--worker-dir", "/srv/app", "--worker-env", "APP_ENV=production", "--tls-cert", "/etc/tls/chain.pem",
-                "--tls-key", "/etc/tls/key.pem", "--tls-reload-interval", "1m", "--redirect-http", "8080");
+                "--tls-key", "/etc/tls/key.pem", "--tls-reload-interval", "1m", "--redirect-http", "8080",
+                "--backend-ca", ca.toString());
 
         assertThat(result.err()).isEmpty();
         assertThat(result.status()).isZero();
@@ -90,6 +96,8 @@ class BalanceCommandTest {
                 "  slow start: 10000 ms",
                 "  retries: up to 2 attempts, budget 0.1 of requests + 10/s, bodies up to 8192 bytes",
                 "  admin server: [::1]:0 (a free port), token from --admin-token",
+                "  backend tls: https backends verified against CA bundle " + ca + " (1 certificate(s)) instead of "
+                        + "the JVM's trust store",
                 "  tls: PEM certificate chain /etc/tls/chain.pem, key /etc/tls/key.pem, reloaded on SIGHUP or when "
                         + "its files change (checked every 60000 ms)",
                 "  http redirect: port 8080 to https");
