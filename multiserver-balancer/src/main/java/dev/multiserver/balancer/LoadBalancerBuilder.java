@@ -62,6 +62,7 @@ public final class LoadBalancerBuilder {
     private Duration webSocketIdleTimeout = Duration.ofHours(1);
     private Duration webSocketDrainGrace = Duration.ofSeconds(30);
     private BackendTls backendTls = BackendTls.defaults();
+    private Compression compression;
 
     LoadBalancerBuilder() {
     }
@@ -321,6 +322,15 @@ public final class LoadBalancerBuilder {
         return this;
     }
 
+    /**
+     * Compresses responses for clients that accept gzip or Brotli; see {@link Compression}. Default: off,
+     * responses pass as the backends sent them.
+     */
+    public LoadBalancerBuilder compression(Compression compression) {
+        this.compression = requireNonNull(compression, "compression");
+        return this;
+    }
+
     /** A balancer with these settings, not yet started. */
     public LoadBalancer build() {
         checkArgument(redirectHttpPort == ProxyConfig.NO_REDIRECT || tls != null,
@@ -331,6 +341,6 @@ public final class LoadBalancerBuilder {
                 maxQueuedRequests, queueTimeout, connectTimeout, responseTimeout, headerTimeout, idleTimeout,
                 shutdownGracePeriod, maxRequestLineLength, maxHeaderSize, forwardedHeader, ioThreads, healthCheck,
                 passiveHealthCheck, slowStart, retries, listeners, adminPort, adminBindAddress, adminToken, workers,
-                tls, redirectHttpPort, webSocketIdleTimeout, webSocketDrainGrace, backendTls));
+                tls, redirectHttpPort, webSocketIdleTimeout, webSocketDrainGrace, backendTls, compression));
     }
 }

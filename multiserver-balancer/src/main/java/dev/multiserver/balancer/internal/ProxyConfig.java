@@ -2,6 +2,7 @@ package dev.multiserver.balancer.internal;
 
 import dev.multiserver.balancer.Backend;
 import dev.multiserver.balancer.BackendListener;
+import dev.multiserver.balancer.Compression;
 import dev.multiserver.balancer.RetryPolicy;
 import dev.multiserver.balancer.algorithm.Algorithm;
 import dev.multiserver.balancer.health.HealthCheck;
@@ -46,7 +47,8 @@ public record ProxyConfig(
         int redirectHttpPort,
         Duration webSocketIdleTimeout,
         Duration webSocketDrainGrace,
-        BackendTls backendTls) {
+        BackendTls backendTls,
+        Compression compression) {
 
     /** {@code redirectHttpPort} when there is no redirect listener. */
     public static final int NO_REDIRECT = -1;

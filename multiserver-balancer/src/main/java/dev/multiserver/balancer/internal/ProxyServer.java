@@ -2,6 +2,8 @@ package dev.multiserver.balancer.internal;
 
 import dev.multiserver.balancer.Backend;
 import dev.multiserver.balancer.BackendStatus;
+import dev.multiserver.balancer.internal.compression.CompressionPolicy;
+import dev.multiserver.balancer.internal.compression.ResponseCompressor;
 import dev.multiserver.balancer.internal.tls.BackendSslContext;
 import dev.multiserver.balancer.internal.tls.ReloadingSslContext;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -78,6 +80,8 @@ public final class ProxyServer {
                 .setStrictLineParsing(true)
                 .setUseRfc9112TransferEncoding(true)
                 .setAllowDuplicateContentLengths(false);
+        CompressionPolicy compression = config.compression() == null ? null
+                : CompressionPolicy.of(config.compression());
         long headerTimeout = config.headerTimeout().toNanos();
         long idleTimeout = config.idleTimeout().toNanos();
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -98,8 +102,11 @@ public final class ProxyServer {
                         ch.pipeline()
                                 .addLast("timeouts", timeouts)
                                 .addLast("codec", new ServerCodec(decoder))
-                                .addLast("flow", new FlowControlHandler())
-                                .addLast("frontend", new FrontendHandler(proxy, timeouts));
+                                .addLast("flow", new FlowControlHandler());
+                        if (compression != null) {
+                            ch.pipeline().addLast(ResponseCompressor.NAME, new ResponseCompressor(compression));
+                        }
+                        ch.pipeline().addLast("frontend", new FrontendHandler(proxy, timeouts));
                     }
                 });
         Channel bound = null;
