@@ -113,6 +113,13 @@ import picocli.CommandLine.Spec;
             "    redirectHttp: 80",
             "  backendTls:                # for https:// backends; default: the JVM's trust store",
             "    caBundle: /etc/tls/internal-ca.pem",
+            "  compression:               # default: off; the section turns it on",
+            "    enabled: true",
+            "    minSize: 1KiB",
+            "    types: [text/*, application/json, +json, +xml]",
+            "    brotli: true",
+            "    gzipLevel: 6",
+            "    brotliQuality: 4",
             "",
             "Ctrl-C or SIGTERM stops accepting connections, lets requests in flight finish within the "
                     + "shutdown grace period, then stops the workers (SIGTERM, and SIGKILL after their stop grace). "
@@ -166,6 +173,9 @@ public final class BalanceCommand implements Callable<Integer> {
 
     @ArgGroup(validate = false, heading = "%nTLS:%n", order = 6)
     private TlsOptions tls = new TlsOptions();
+
+    @ArgGroup(validate = false, heading = "%nCompression:%n", order = 7)
+    private CompressionOptions compression = new CompressionOptions();
 
     @Option(names = "--check",
             description = "Check the settings, print what they add up to, and exit without starting (status 0 "
@@ -273,6 +283,7 @@ public final class BalanceCommand implements Callable<Integer> {
             retries.applyTo(settings.retries(), flags);
             admin.applyTo(settings.admin(), flags, environment);
             tls.applyTo(settings.tls(), settings.backendTls(), flags);
+            compression.applyTo(settings.compression(), flags);
             if (backendFlags) {
                 backends.forEach(url -> flags.set("--backend", url, text -> builder.backend(BackendSpecs.parse(text))));
             }

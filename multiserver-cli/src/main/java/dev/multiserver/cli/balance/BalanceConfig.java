@@ -44,6 +44,8 @@ import java.util.function.BiConsumer;
  *   redirectHttp: 80
  * backendTls:
  *   caBundle: /etc/tls/internal-ca.pem
+ * compression:
+ *   minSize: 2KiB
  * }</pre>
  *
  * <p>Values go straight to the {@link LoadBalancerBuilder}, which validates them as it does the flags'.
@@ -55,7 +57,7 @@ final class BalanceConfig {
             "maxConnections", "maxQueued", "queueTimeout", "connectTimeout", "timeout", "headerTimeout",
             "idleTimeout", "shutdownGrace", "maxRequestLine", "maxHeaderSize", "forwarded", "ioThreads",
             "webSocketIdleTimeout", "webSocketDrainGrace", "health", "passiveHealth", "slowStart", "retries", "admin",
-            "tls", "backendTls");
+            "tls", "backendTls", "compression");
 
     private static final List<String> BACKEND_KEYS = List.of("url", "weight");
     private static final List<String> WORKER_KEYS = List.of("command", "count", "startTimeout", "stopGrace",
@@ -70,6 +72,8 @@ final class BalanceConfig {
     private static final List<String> TLS_KEYS = List.of("certificate", "key", "keyPasswordEnv", "keystore",
             "keystorePasswordEnv", "selfSigned", "reloadInterval", "redirectHttp");
     private static final List<String> BACKEND_TLS_KEYS = List.of("caBundle");
+    private static final List<String> COMPRESSION_KEYS = List.of("enabled", "minSize", "types", "brotli", "gzipLevel",
+            "brotliQuality");
 
     private BalanceConfig() {
     }
@@ -128,6 +132,8 @@ final class BalanceConfig {
         file.mapping("tls", TLS_KEYS).ifPresent(tls -> tls(file, tls, settings.tls()));
         file.mapping("backendTls", BACKEND_TLS_KEYS).ifPresent(backendTls -> part(file, "backendTls", backendTls,
                 "caBundle", ConfigFile::path, settings.backendTls()::caBundle));
+        file.mapping("compression", COMPRESSION_KEYS)
+                .ifPresent(compression -> compression(file, compression, settings.compression()));
 
         List<Backend> backends = backends(file);
         for (int i = 0; withBackends && i < backends.size(); i++) {
@@ -210,6 +216,44 @@ final class BalanceConfig {
         part(file, "tls", tls, "selfSigned", ConfigFile::bool, parts::selfSigned);
         part(file, "tls", tls, "reloadInterval", ConfigFile::duration, parts::reloadInterval);
         part(file, "tls", tls, "redirectHttp", ConfigFile::integer, parts::redirectHttpPort);
+    }
+
+    /**
+     * {@code compression:}; the section turns compression on unless it says {@code enabled: false}, beside
+     * which other keys are refused rather than silently unused.
+     */
+    private static void compression(ConfigFile file, JsonNode compression, CompressionSettings parts) {
+        JsonNode enabled = compression.get("enabled");
+        if (enabled == null) {
+            parts.enabled(true, Origin.key(file, "compression"));
+        } else {
+            part(file, "compression", compression, "enabled", ConfigFile::bool, parts::enabled);
+            if (!enabled.booleanValue()) {
+                for (String key : COMPRESSION_KEYS.subList(1, COMPRESSION_KEYS.size())) {
+                    if (compression.has(key)) {
+                        throw file.error("compression." + key, "has no effect with enabled: false");
+                    }
+                }
+            }
+        }
+        part(file, "compression", compression, "minSize", ConfigFile::size, parts::minSize);
+        part(file, "compression", compression, "types", BalanceConfig::types, parts::types);
+        part(file, "compression", compression, "brotli", ConfigFile::bool, parts::brotli);
+        part(file, "compression", compression, "gzipLevel", ConfigFile::integer, parts::gzipLevel);
+        part(file, "compression", compression, "brotliQuality", ConfigFile::integer, parts::brotliQuality);
+    }
+
+    /** A list of media types, or one string of them separated by commas. */
+    private static List<String> types(JsonNode node) {
+        if (node.isTextual()) {
+            return List.of(node.textValue().split(",", -1));
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("expected a list of media types ([text/*, application/json])");
+        }
+        List<String> types = new ArrayList<>();
+        node.forEach(item -> types.add(ConfigFile.string(item)));
+        return types;
     }
 
     /** When {@code mapping}, found at {@code section}, has {@code key}, reads it and hands it to a part of a setting. */

@@ -18,8 +18,9 @@ import java.util.function.Function;
  * way to the {@link LoadBalancerBuilder}. Plain settings go to the builder at once. A setting the
  * library takes as one value made of several keys (an algorithm and its options, a {@link HealthCheck},
  * a {@link RetryPolicy}, the admin server's port, address and token, the {@link Workers}, the
- * {@link ServerTls}, the {@link dev.multiserver.balancer.tls.BackendTls}) is gathered part by part, each part remembering where it came from, and handed to
- * the builder by {@link #build()}: a later source overrides single parts, and the library still
+ * {@link ServerTls}, the {@link dev.multiserver.balancer.tls.BackendTls}, the {@code Compression}) is
+ * gathered part by part, each part remembering where it came from, and handed to the builder by
+ * {@link #build()}: a later source overrides single parts, and the library still
  * validates every value.
  */
 final class BalanceSettings {
@@ -31,6 +32,7 @@ final class BalanceSettings {
     private final RetrySettings retries = new RetrySettings();
     private final AdminSettings admin = new AdminSettings();
     private final WorkerSettings workers = new WorkerSettings();
+    private final CompressionSettings compression = new CompressionSettings();
     private final TlsSettings tls;
     private final BackendTlsSettings backendTls = new BackendTlsSettings();
     private Duration slowStart = Duration.ZERO;
@@ -76,6 +78,10 @@ final class BalanceSettings {
         return backendTls;
     }
 
+    CompressionSettings compression() {
+        return compression;
+    }
+
     void slowStart(Duration window, Origin origin) {
         origin.accept(window, builder::slowStart);
         slowStart = window;
@@ -102,6 +108,7 @@ final class BalanceSettings {
         String adminServer = admin.applyTo(builder);
         Optional<ServerTls> chosenTls = tls.applyTo(builder);
         String backendTrust = backendTls.applyTo(builder);
+        String chosenCompression = compression.applyTo(builder);
         LoadBalancer balancer = builder.build();
         List<String> summary = new ArrayList<>(WorkerSettings.describe(chosenWorkers));
         summary.addAll(List.of(
@@ -113,6 +120,7 @@ final class BalanceSettings {
                 "admin server: " + adminServer,
                 backendTrust));
         summary.addAll(tls.describe(chosenTls));
+        summary.add("compression: " + chosenCompression);
         return new Built(balancer, chosenWorkers, chosenTls, List.copyOf(summary));
     }
 

@@ -79,7 +79,9 @@ class BalanceCommandTest {
                 "--worker-crash-loop-limit", "3", "--worker-stable-after", "1m", "--worker-log-dir", "/var/log/app",
                 "--worker-dir", "/srv/app", "--worker-env", "APP_ENV=production", "--tls-cert", "/etc/tls/chain.pem",
                 "--tls-key", "/etc/tls/key.pem", "--tls-reload-interval", "1m", "--redirect-http", "8080",
-                "--backend-ca", ca.toString());
+                "--backend-ca", ca.toString(),
+                "--compress", "--compress-min-size", "2KiB", "--compress-types", "text/*,+json", "--no-compress-brotli",
+                "--compress-gzip-level", "5", "--compress-brotli-quality", "3");
 
         assertThat(result.err()).isEmpty();
         assertThat(result.status()).isZero();
@@ -100,7 +102,8 @@ class BalanceCommandTest {
                         + "the JVM's trust store",
                 "  tls: PEM certificate chain /etc/tls/chain.pem, key /etc/tls/key.pem, reloaded on SIGHUP or when "
                         + "its files change (checked every 60000 ms)",
-                "  http redirect: port 8080 to https");
+                "  http redirect: port 8080 to https",
+                "  compression: gzip level 5, bodies of 2048+ bytes of text/*, +json");
     }
 
     @Test
