@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.compression.Brotli;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -21,6 +22,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -66,6 +69,9 @@ class ResponseCompressorTest {
 
     @Test
     void brotliIsAvailableOnThisPlatformAndPreferredWhenRatedAlike() throws IOException {
+        assertThat(Brotli.isAvailable()).as("Brotli on %s/%s (the build ships brotli4j's natives for Linux x86_64 "
+                + "and aarch64): %s", System.getProperty("os.name"), System.getProperty("os.arch"), Brotli.cause())
+                .isTrue();
         request("gzip, deflate, br");
 
         Sent sent = respond(textResponse(TEXT.length()), TEXT);
@@ -388,6 +394,31 @@ class ResponseCompressorTest {
         wire.writeBytes(ByteBufUtil.getBytes(end.content()));
         end.release();
         assertThat(gunzip(wire.toByteArray())).isEqualTo("data: first event\n\n");
+    }
+
+    @Test
+    void anEmptyPartDoesNotEndTheChunkedBodyOnTheWire() throws IOException {
+        channel.finishAndReleaseAll();
+        channel = new EmbeddedChannel(new HttpResponseEncoder(), new ResponseCompressor(POLICY));
+        request("gzip");
+
+        channel.writeOutbound(textResponse(-1), new DefaultHttpContent(Unpooled.copiedBuffer("first ", UTF_8)),
+                new DefaultHttpContent(Unpooled.EMPTY_BUFFER),
+                new DefaultLastHttpContent(Unpooled.copiedBuffer("and last", UTF_8)));
+
+        EmbeddedChannel client = new EmbeddedChannel(new HttpResponseDecoder());
+        for (ByteBuf bytes = channel.readOutbound(); bytes != null; bytes = channel.readOutbound()) {
+            client.writeInbound(bytes);
+        }
+        HttpResponse head = client.readInbound();
+        assertThat(head.headers().get(HttpHeaderNames.CONTENT_ENCODING)).isEqualTo("gzip");
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (HttpContent part = client.readInbound(); part != null; part = client.readInbound()) {
+            body.writeBytes(ByteBufUtil.getBytes(part.content()));
+            part.release();
+        }
+        assertThat(gunzip(body.toByteArray())).isEqualTo("first and last");
+        assertThat(client.finishAndReleaseAll()).isFalse();
     }
 
     @Test
