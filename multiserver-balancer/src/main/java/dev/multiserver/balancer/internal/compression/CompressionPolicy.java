@@ -65,8 +65,14 @@ public final class CompressionPolicy {
         return new CompressionPolicy(settings, false);
     }
 
-    /** The coding this request's client should get, or null when it accepts none on offer. */
+    /**
+     * The coding this request's client should get, or null when it accepts none on offer, or asks
+     * intermediaries not to transform what it gets ({@code Cache-Control: no-transform}, RFC 9111 §5.2.1.6).
+     */
     ContentCoding negotiate(HttpRequest request) {
+        if (forbidsTransform(request.headers())) {
+            return null;
+        }
         return AcceptEncoding.preferred(request.headers().getAll(HttpHeaderNames.ACCEPT_ENCODING), offered);
     }
 

@@ -216,6 +216,16 @@ class ResponseCompressorTest {
         assertUntouched(respond(response, TEXT), TEXT);
     }
 
+    @Test
+    void respectsNoTransformInTheRequest() {
+        HttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
+        request.headers().set(HttpHeaderNames.ACCEPT_ENCODING, "gzip").set(HttpHeaderNames.CACHE_CONTROL, "no-transform");
+        channel.writeInbound(request);
+        ReferenceCountUtil.release(channel.readInbound());
+
+        assertUntouchedButVaried(respond(textResponse(TEXT.length()), TEXT));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"Content-Range", "Content-Digest", "Repr-Digest"})
     void leavesPartsAndDigestedBodiesAlone(String header) {
