@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.multiserver.balancer.Backend;
 import dev.multiserver.balancer.BackendStatus;
+import dev.multiserver.balancer.Compression;
 import dev.multiserver.balancer.LoadBalancer;
 import dev.multiserver.balancer.LoadBalancerBuilder;
 import dev.multiserver.balancer.algorithm.Algorithm;
@@ -117,6 +118,17 @@ class WebSocketProxyingIntegrationTest {
             toClose.add(() -> again.socket.abort());
             assertThat(again.sendAndReceive("id")).isEqualTo(home);
         }
+    }
+
+    @Test
+    void relaysWithResponseCompressionOn() throws Exception {
+        LoadBalancer lb = balancer(LoadBalancer.builder().compression(Compression.defaults()), backend("w1"));
+
+        WsClient client = WsClient.connect(http, ws(lb, "/"), "a=b", "gzip, br");
+        toClose.add(() -> client.socket.abort());
+
+        String text = "compressible ".repeat(500);
+        assertThat(client.sendAndReceive(text)).isEqualTo(text);
     }
 
     @Test

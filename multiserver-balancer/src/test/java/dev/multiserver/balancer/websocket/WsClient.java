@@ -46,6 +46,14 @@ final class WsClient implements WebSocket.Listener {
         return client;
     }
 
+    /** Connects with a {@code Cookie} and an {@code Accept-Encoding} header. */
+    static WsClient connect(HttpClient http, URI uri, String cookie, String acceptEncoding) {
+        WsClient client = new WsClient();
+        client.socket = http.newWebSocketBuilder().header("Cookie", cookie).header("Accept-Encoding", acceptEncoding)
+                .connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, client).join();
+        return client;
+    }
+
     static CompletableFuture<WsClient> connectAsync(HttpClient http, URI uri) {
         WsClient client = new WsClient();
         return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(uri, client)
