@@ -9,6 +9,12 @@ import dev.multiserver.balancer.health.HealthCheck;
 import dev.multiserver.balancer.health.PassiveHealthCheck;
 import dev.multiserver.balancer.internal.ProxyConfig;
 import dev.multiserver.balancer.tls.BackendTls;
+import dev.multiserver.balancer.internal.route.LocalHandling;
+import dev.multiserver.balancer.route.AsyncMiddleware;
+import dev.multiserver.balancer.route.AsyncRouteHandler;
+import dev.multiserver.balancer.route.FallbackHandler;
+import dev.multiserver.balancer.route.Middleware;
+import dev.multiserver.balancer.route.RouteHandler;
 import dev.multiserver.balancer.tls.ServerTls;
 import dev.multiserver.balancer.worker.Workers;
 import java.time.Duration;
@@ -63,6 +69,7 @@ public final class LoadBalancerBuilder {
     private Duration webSocketDrainGrace = Duration.ofSeconds(30);
     private BackendTls backendTls = BackendTls.defaults();
     private Compression compression;
+    private final LocalHandling.Builder local = LocalHandling.builder();
 
     LoadBalancerBuilder() {
     }
@@ -302,6 +309,28 @@ public final class LoadBalancerBuilder {
     }
 
     /**
+     * Answers requests with {@code method} ({@code GET}, {@code POST}, … or {@code *} for any; a {@code GET}
+     * route answers {@code HEAD} too) whose path matches {@code pattern} on the balancer itself, instead of
+     * proxying them. A pattern is literal segments, {@code {name}} parameters that take one segment, and an
+     * optional trailing {@code *} that takes the rest: {@code /healthz}, {@code /users/{id}},
+     * {@code /static/*}. The most specific matching pattern wins; unmatched requests are proxied. The handler
+     * gets the body, read whole up to {@link #maxLocalBodySize}. See {@link dev.multiserver.balancer.route}.
+     *
+     * @throws IllegalArgumentException for a bad method or pattern, or a route that matches the same requests
+     *     as one added before
+     */
+    public LoadBalancerBuilder route(String method, String pattern, RouteHandler handler) {
+        local.route(method, pattern, handler);
+        return this;
+    }
+
+    /** Same as {@link #route} for a handler that answers later (it must not block the event loop). */
+    public LoadBalancerBuilder routeAsync(String method, String pattern, AsyncRouteHandler handler) {
+        local.routeAsync(method, pattern, handler);
+        return this;
+    }
+
+    /**
      * How long the WebSockets of a backend that is drained or removed may go on before the balancer closes
      * them with 1001 (going away), so clients reconnect elsewhere; default 30 s. A drain completes when
      * they are closed.
@@ -310,6 +339,22 @@ public final class LoadBalancerBuilder {
         requireNonNull(grace, "webSocketDrainGrace");
         checkArgument(!grace.isNegative(), "webSocketDrainGrace: %s (expected: >= 0)", grace);
         this.webSocketDrainGrace = grace;
+        return this;
+    }
+
+    /**
+     * Runs {@code middleware} on every request, after the middleware added before it and before the local
+     * routes and the proxy: it may answer or reject the request, and edit the headers that go to the backend
+     * and back. See {@link Middleware}.
+     */
+    public LoadBalancerBuilder middleware(Middleware middleware) {
+        local.middleware(middleware);
+        return this;
+    }
+
+    /** Same as {@link #middleware} for middleware that decides later (it must not block the event loop). */
+    public LoadBalancerBuilder middlewareAsync(AsyncMiddleware middleware) {
+        local.middlewareAsync(middleware);
         return this;
     }
 
@@ -323,6 +368,24 @@ public final class LoadBalancerBuilder {
     }
 
     /**
+     * Makes the page a client gets in place of the balancer's own {@code status} ({@code 502}, {@code 503} or
+     * {@code 504}) when no backend answered; a backend's own error responses pass through unchanged. See
+     * {@link FallbackHandler}.
+     *
+     * @throws IllegalArgumentException for another status, or one that has a fallback already
+     */
+    public LoadBalancerBuilder fallback(int status, FallbackHandler handler) {
+        local.fallback(status, handler);
+        return this;
+    }
+
+    /** A fallback for each of {@code 502}, {@code 503} and {@code 504} that has none of its own. */
+    public LoadBalancerBuilder fallback(FallbackHandler handler) {
+        local.fallback(handler);
+        return this;
+    }
+
+    /**
      * Compresses responses for clients that accept gzip or Brotli; see {@link Compression}. Default: off,
      * responses pass as the backends sent them.
      */
@@ -331,16 +394,41 @@ public final class LoadBalancerBuilder {
         return this;
     }
 
+    /**
+     * Answers every request that arrived over plain HTTP with {@code 308} to the same host, path and query on
+     * {@code https://} (port 443), before any middleware runs: for a balancer serving plain HTTP while HTTPS is
+     * served elsewhere. A balancer with {@link #tls} serves HTTPS only; {@link #redirectHttpFrom} redirects
+     * its plain-HTTP port.
+     */
+    public LoadBalancerBuilder forceHttps() {
+        return forceHttps(443);
+    }
+
+    /** Same as {@link #forceHttps()}, redirecting to {@code httpsPort}. */
+    public LoadBalancerBuilder forceHttps(int httpsPort) {
+        local.forceHttps(httpsPort);
+        return this;
+    }
+
+    /** The largest request body a local route accepts (it is read whole); larger gets 413. Default 1 MiB. */
+    public LoadBalancerBuilder maxLocalBodySize(int bytes) {
+        local.maxBodySize(bytes);
+        return this;
+    }
+
     /** A balancer with these settings, not yet started. */
     public LoadBalancer build() {
         checkArgument(redirectHttpPort == ProxyConfig.NO_REDIRECT || tls != null,
                 "redirectHttpPort: %s needs TLS on the balancer's port (expected: tls(...) as well)",
                 redirectHttpPort);
+        checkArgument(!local.forcesHttps() || tls == null, "forceHttps: every request arrives over HTTPS with tls(...) "
+                + "(expected: redirectHttpFrom(port) to redirect plain HTTP to it)");
         Algorithm chosen = algorithm == null ? Algorithm.roundRobin() : algorithm;
         return new LoadBalancer(new ProxyConfig(bindAddress, port, backends, chosen, maxConcurrentConnections,
                 maxQueuedRequests, queueTimeout, connectTimeout, responseTimeout, headerTimeout, idleTimeout,
                 shutdownGracePeriod, maxRequestLineLength, maxHeaderSize, forwardedHeader, ioThreads, healthCheck,
                 passiveHealthCheck, slowStart, retries, listeners, adminPort, adminBindAddress, adminToken, workers,
-                tls, redirectHttpPort, webSocketIdleTimeout, webSocketDrainGrace, backendTls, compression));
+                tls, redirectHttpPort, webSocketIdleTimeout, webSocketDrainGrace, backendTls, compression,
+                local.build()));
     }
 }

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@link dev.multiserver.balancer.RetryPolicy}). Every method runs on the client connection's event loop,
  * which the upstream connection shares.
  */
-final class Exchange implements AdmissionQueue.Waiter {
+final class Exchange extends ClientExchange implements AdmissionQueue.Waiter {
 
     private static final Logger log = LoggerFactory.getLogger(Exchange.class);
     /** Methods that may be sent twice without changing the outcome (RFC 9110 §9.2.2). */
@@ -44,6 +44,7 @@ final class Exchange implements AdmissionQueue.Waiter {
     private final ClientConnection connection;
     private final ProxyContext proxy;
     private final HttpRequest request;
+    private final ProxyHooks hooks;
     private final HttpVersion clientVersion;
     private final boolean headRequest;
     private final boolean requestChunked;
@@ -81,12 +82,13 @@ final class Exchange implements AdmissionQueue.Waiter {
     private Duration latency = Duration.ZERO;
 
     Exchange(FrontendHandler frontend, ChannelHandlerContext client, ClientConnection connection,
-            ProxyContext proxy, HttpRequest request) {
+            ProxyContext proxy, HttpRequest request, ProxyHooks hooks) {
         this.frontend = frontend;
         this.client = client;
         this.connection = connection;
         this.proxy = proxy;
         this.request = request;
+        this.hooks = hooks;
         this.clientVersion = request.protocolVersion();
         this.headRequest = HttpMethod.HEAD.equals(request.method());
         this.requestChunked = HttpUtil.isTransferEncodingChunked(request);
@@ -360,6 +362,7 @@ final class Exchange implements AdmissionQueue.Waiter {
         boolean keepAlive = clientKeepAlive && requestComplete && !proxy.shutdown().isDraining();
         clientKeepAlive = MessageHeads.toClient(response, clientVersion, headRequest, keepAlive);
         pickContext.addResponseHeadersTo(response.headers());
+        hooks.editResponse(response.headers());
         client.write(response);
         readMoreResponse();
     }
@@ -544,7 +547,7 @@ final class Exchange implements AdmissionQueue.Waiter {
         responseStarted = true;
         status = errorStatus.code();
         clientKeepAlive = clientKeepAlive && requestComplete && !proxy.shutdown().isDraining();
-        var response = ErrorResponses.of(client.alloc(), errorStatus, cause, clientKeepAlive);
+        var response = hooks.errorResponse(client.alloc(), request, connection, errorStatus, cause, clientKeepAlive);
         if (retryLater) {
             long seconds = Math.max(1, (proxy.config().queueTimeout().toMillis() + 999) / 1000);
             response.headers().set("Retry-After", Long.toString(seconds));

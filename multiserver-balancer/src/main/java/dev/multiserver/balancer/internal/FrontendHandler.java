@@ -32,7 +32,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final RequestTimeouts timeouts;
     private ChannelHandlerContext ctx;
     private ClientConnection connection;
-    private Exchange exchange;
+    private ClientExchange exchange;
     private Object heldRequest;
     private boolean closing;
     private boolean wantsMessage;
@@ -92,7 +92,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             reject(request, problem);
             return;
         }
-        exchange = new Exchange(this, ctx, connection, proxy, request);
+        if (proxy.local().answersRequests()) {
+            exchange = new LocalExchange(this, ctx, connection, proxy, request);
+            exchange.start();
+        } else {
+            proxy(request, proxy.local().hooks(null));
+        }
+    }
+
+    /** Sends {@code request} to a backend, with what the local stage, having let it through, asks. */
+    void proxy(HttpRequest request, ProxyHooks hooks) {
+        exchange = new Exchange(this, ctx, connection, proxy, request, hooks);
         exchange.start();
     }
 
@@ -163,7 +173,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelReadComplete();
     }
 
-    void exchangeEnded(Exchange ended, boolean keepAlive) {
+    void exchangeEnded(ClientExchange ended, boolean keepAlive) {
         if (exchange != ended) {
             return;
         }

@@ -39,24 +39,41 @@ final class HttpsRedirectHandler extends SimpleChannelInboundHandler<HttpObject>
             respond(ctx, error(HttpResponseStatus.BAD_REQUEST, "malformed request"));
             return;
         }
-        String target = request.uri();
-        String host = request.headers().get(HttpHeaderNames.HOST);
-        if (host == null || !target.startsWith("/")) {
-            respond(ctx, error(HttpResponseStatus.BAD_REQUEST,
-                    host == null ? "Host header: missing" : "request target: '" + target + "' (expected: /path)"));
-            return;
-        }
-        String name = hostWithoutPort(host.trim());
-        if (!HOST_NAME.matcher(name).matches()) {
-            respond(ctx, error(HttpResponseStatus.BAD_REQUEST, "Host header: '" + host + "' is not a host name"));
+        String location;
+        try {
+            location = httpsLocation(request, httpsPort);
+        } catch (IllegalArgumentException e) {
+            respond(ctx, error(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
             return;
         }
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.PERMANENT_REDIRECT);
         response.headers()
-                .set(HttpHeaderNames.LOCATION, "https://" + name + (httpsPort == 443 ? "" : ":" + httpsPort) + target)
+                .set(HttpHeaderNames.LOCATION, location)
                 .set(HttpHeaderNames.CONTENT_LENGTH, 0);
         respond(ctx, response);
+    }
+
+    /**
+     * The HTTPS URL of {@code request}: its host (without the port it names), {@code httpsPort} unless 443,
+     * and its path and query. Also what {@code forceHttps} redirects to.
+     *
+     * @throws IllegalArgumentException saying what is wrong when the request names no usable host or path
+     */
+    static String httpsLocation(HttpRequest request, int httpsPort) {
+        String target = request.uri();
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        if (host == null) {
+            throw new IllegalArgumentException("Host header: missing");
+        }
+        if (!target.startsWith("/")) {
+            throw new IllegalArgumentException("request target: '" + target + "' (expected: /path)");
+        }
+        String name = hostWithoutPort(host.trim());
+        if (!HOST_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Host header: '" + host + "' is not a host name");
+        }
+        return "https://" + name + (httpsPort == 443 ? "" : ":" + httpsPort) + target;
     }
 
     private static String hostWithoutPort(String host) {

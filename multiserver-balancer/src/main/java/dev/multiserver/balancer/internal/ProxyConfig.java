@@ -7,6 +7,7 @@ import dev.multiserver.balancer.RetryPolicy;
 import dev.multiserver.balancer.algorithm.Algorithm;
 import dev.multiserver.balancer.health.HealthCheck;
 import dev.multiserver.balancer.health.PassiveHealthCheck;
+import dev.multiserver.balancer.internal.route.LocalHandling;
 import dev.multiserver.balancer.tls.BackendTls;
 import dev.multiserver.balancer.tls.ServerTls;
 import dev.multiserver.balancer.worker.Workers;
@@ -48,7 +49,8 @@ public record ProxyConfig(
         Duration webSocketIdleTimeout,
         Duration webSocketDrainGrace,
         BackendTls backendTls,
-        Compression compression) {
+        Compression compression,
+        LocalHandling local) {
 
     /** {@code redirectHttpPort} when there is no redirect listener. */
     public static final int NO_REDIRECT = -1;

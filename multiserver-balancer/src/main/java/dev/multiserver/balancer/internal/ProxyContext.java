@@ -11,5 +11,6 @@ record ProxyContext(
         ChannelGroup clients,
         ShutdownSignal shutdown,
         BalancerMetrics metrics,
-        RetryBudget retryBudget) {
+        RetryBudget retryBudget,
+        LocalStage local) {
 }

@@ -70,7 +70,8 @@ public final class ProxyServer {
                 config.passiveHealthCheck(), new BackendEvents(config.listeners()), metrics, workerGroup,
                 pools::evict, config.webSocketDrainGrace());
         this.proxy = new ProxyContext(config, backends, pools, admission, clients, new ShutdownSignal(), metrics,
-                new RetryBudget(config.retries()));
+                new RetryBudget(config.retries()),
+                new LocalStage(config.local(), config.responseTimeout(), metrics.registry()));
         this.healthChecker = config.healthCheck() == null ? null
                 : new ActiveHealthChecker(config.healthCheck(), backends, transport, workerGroup, backendTls);
         HttpDecoderConfig decoder = new HttpDecoderConfig()
