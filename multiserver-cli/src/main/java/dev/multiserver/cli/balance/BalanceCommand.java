@@ -120,6 +120,18 @@ import picocli.CommandLine.Spec;
             "    brotli: true",
             "    gzipLevel: 6",
             "    brotliQuality: 4",
+            "  routes:                    # answered by the balancer itself",
+            "    - path: /healthz         # method: GET (and HEAD) unless given; * for any",
+            "      body: ok               # or file: static/x.html; status: 200 by default",
+            "    - path: /old/*",
+            "      redirect: https://example.com/new",
+            "      status: 301            # default 302",
+            "  errorPages:                # instead of the balancer's own 502, 503, 504",
+            "    503: pages/503.html",
+            "  headers:",
+            "    request: {set: {X-From: balancer}, remove: [X-Debug]}",
+            "    response: {set: {X-Frame-Options: DENY}, remove: [Server]}",
+            "  forceHttps: false          # or true, or {port: 8443}",
             "",
             "Ctrl-C or SIGTERM stops accepting connections, lets requests in flight finish within the "
                     + "shutdown grace period, then stops the workers (SIGTERM, and SIGKILL after their stop grace). "
@@ -176,6 +188,9 @@ public final class BalanceCommand implements Callable<Integer> {
 
     @ArgGroup(validate = false, heading = "%nCompression:%n", order = 7)
     private CompressionOptions compression = new CompressionOptions();
+
+    @ArgGroup(validate = false, heading = "%nAnswered by the balancer:%n", order = 8)
+    private LocalOptions local = new LocalOptions();
 
     @Option(names = "--check",
             description = "Check the settings, print what they add up to, and exit without starting (status 0 "
@@ -284,6 +299,7 @@ public final class BalanceCommand implements Callable<Integer> {
             admin.applyTo(settings.admin(), flags, environment);
             tls.applyTo(settings.tls(), settings.backendTls(), flags);
             compression.applyTo(settings.compression(), flags);
+            local.applyTo(settings.local(), flags);
             if (backendFlags) {
                 backends.forEach(url -> flags.set("--backend", url, text -> builder.backend(BackendSpecs.parse(text))));
             }

@@ -46,6 +46,9 @@ import java.util.function.BiConsumer;
  *   caBundle: /etc/tls/internal-ca.pem
  * compression:
  *   minSize: 2KiB
+ * routes:                 # and errorPages:, headers:, forceHttps: (see LocalConfig)
+ *   - path: /healthz
+ *     body: ok
  * }</pre>
  *
  * <p>Values go straight to the {@link LoadBalancerBuilder}, which validates them as it does the flags'.
@@ -57,7 +60,7 @@ final class BalanceConfig {
             "maxConnections", "maxQueued", "queueTimeout", "connectTimeout", "timeout", "headerTimeout",
             "idleTimeout", "shutdownGrace", "maxRequestLine", "maxHeaderSize", "forwarded", "ioThreads",
             "webSocketIdleTimeout", "webSocketDrainGrace", "health", "passiveHealth", "slowStart", "retries", "admin",
-            "tls", "backendTls", "compression");
+            "tls", "backendTls", "compression", "routes", "errorPages", "headers", "forceHttps");
 
     private static final List<String> BACKEND_KEYS = List.of("url", "weight");
     private static final List<String> WORKER_KEYS = List.of("command", "count", "startTimeout", "stopGrace",
@@ -134,6 +137,7 @@ final class BalanceConfig {
                 "caBundle", ConfigFile::path, settings.backendTls()::caBundle));
         file.mapping("compression", COMPRESSION_KEYS)
                 .ifPresent(compression -> compression(file, compression, settings.compression()));
+        LocalConfig.applyTo(file, builder, settings.local());
 
         List<Backend> backends = backends(file);
         for (int i = 0; withBackends && i < backends.size(); i++) {

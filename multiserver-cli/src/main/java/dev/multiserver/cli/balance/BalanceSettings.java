@@ -35,6 +35,7 @@ final class BalanceSettings {
     private final CompressionSettings compression = new CompressionSettings();
     private final TlsSettings tls;
     private final BackendTlsSettings backendTls = new BackendTlsSettings();
+    private final LocalSettings local = new LocalSettings();
     private Duration slowStart = Duration.ZERO;
 
     /** {@code environment} gives the values of the variables that settings name (the TLS passwords). */
@@ -82,6 +83,10 @@ final class BalanceSettings {
         return compression;
     }
 
+    LocalSettings local() {
+        return local;
+    }
+
     void slowStart(Duration window, Origin origin) {
         origin.accept(window, builder::slowStart);
         slowStart = window;
@@ -109,6 +114,7 @@ final class BalanceSettings {
         Optional<ServerTls> chosenTls = tls.applyTo(builder);
         String backendTrust = backendTls.applyTo(builder);
         String chosenCompression = compression.applyTo(builder);
+        List<String> localHandling = local.applyTo(builder, chosenTls.isPresent());
         LoadBalancer balancer = builder.build();
         List<String> summary = new ArrayList<>(WorkerSettings.describe(chosenWorkers));
         summary.addAll(List.of(
@@ -121,6 +127,7 @@ final class BalanceSettings {
                 backendTrust));
         summary.addAll(tls.describe(chosenTls));
         summary.add("compression: " + chosenCompression);
+        summary.addAll(localHandling);
         return new Built(balancer, chosenWorkers, chosenTls, List.copyOf(summary));
     }
 
