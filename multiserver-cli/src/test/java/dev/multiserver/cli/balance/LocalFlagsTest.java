@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,6 +168,32 @@ class LocalFlagsTest {
                 + "to redirect plain HTTP to it)");
         assertThat(errorWithBackend("--no-force-https", "--force-https-port", "8443"))
                 .isEqualTo("--force-https-port: has no effect with forceHttps off (--no-force-https)");
+    }
+
+    /** ROUTES.md's examples name page files: they are made here, and the examples pointed at them. */
+    @Test
+    void everyYamlExampleOfTheRoutesDocumentIsValid() throws IOException {
+        Matcher blocks = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL)
+                .matcher(Files.readString(Path.of("../docs/ROUTES.md")));
+        Pattern file = Pattern.compile("(?m)^(\\s*(?:file|\\d{3}):\\s+)([\\w./-]+)");
+        int checked = 0;
+        while (blocks.find()) {
+            StringBuilder yaml = new StringBuilder();
+            Matcher files = file.matcher(blocks.group(1));
+            while (files.find()) {
+                Path made = dir.resolve("example" + checked).resolve(files.group(2));
+                Files.createDirectories(made.getParent());
+                Files.writeString(made, "page");
+                files.appendReplacement(yaml, Matcher.quoteReplacement(files.group(1) + made));
+            }
+            files.appendTail(yaml);
+
+            assertThat(valid("--config", Files.writeString(dir.resolve("routes" + checked + ".yaml"), yaml)
+                    .toString())).as("example " + checked + ":\n" + yaml).first().asString()
+                    .startsWith("balance: settings are valid");
+            checked++;
+        }
+        assertThat(checked).as("YAML examples in ROUTES.md").isPositive();
     }
 
     @Test
