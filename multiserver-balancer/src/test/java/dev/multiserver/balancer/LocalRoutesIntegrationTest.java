@@ -242,6 +242,19 @@ class LocalRoutesIntegrationTest {
         }
     }
 
+    @Test
+    void aClientTooSlowToSendTheBodyOfALocalRouteGets408() throws Exception {
+        LoadBalancer lb = started.balancer(LoadBalancer.builder().responseTimeout(Duration.ofMillis(300))
+                .route("POST", "/form", request -> LocalResponse.text(200, "got it")));
+        try (RawHttpClient client = new RawHttpClient(lb.port())) {
+            client.send("POST /form HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc");
+            RawHttpClient.Response response = client.read();
+
+            assertThat(response.status()).isEqualTo(408);
+            assertThat(client.isClosedByServer()).isTrue();
+        }
+    }
+
     // ---- middleware ----------------------------------------------------------------------------------
 
     @Test
