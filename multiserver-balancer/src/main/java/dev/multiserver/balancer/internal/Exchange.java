@@ -429,9 +429,10 @@ final class Exchange extends ClientExchange implements AdmissionQueue.Waiter {
         status = response.status().code();
         latency = Duration.ofNanos(System.nanoTime() - headSentNanos);
         HopByHopHeaders.strip(response.headers());
-        WebSocketHandshake.restoreUpgradeHeaders(response.headers());
         response.setProtocolVersion(HttpVersion.HTTP_1_1);
         pickContext.addResponseHeadersTo(response.headers());
+        hooks.editResponse(response.headers());
+        WebSocketHandshake.restoreUpgradeHeaders(response.headers());
         client.write(response);
         client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
         Channel backendChannel = upstream;

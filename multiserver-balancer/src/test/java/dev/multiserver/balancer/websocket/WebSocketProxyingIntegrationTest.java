@@ -10,6 +10,7 @@ import dev.multiserver.balancer.Compression;
 import dev.multiserver.balancer.LoadBalancer;
 import dev.multiserver.balancer.LoadBalancerBuilder;
 import dev.multiserver.balancer.algorithm.Algorithm;
+import dev.multiserver.balancer.route.Middleware;
 import dev.multiserver.balancer.tls.ServerTls;
 import dev.multiserver.testkit.TrustAll;
 import dev.multiserver.testkit.WebSocketEchoBackend;
@@ -224,6 +225,21 @@ class WebSocketProxyingIntegrationTest {
 
         assertThat(head.get(0)).startsWith("HTTP/1.1 101");
         assertThat(head).contains("sec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+    }
+
+    @Test
+    void middlewareEditsTheHandshakeBothWays() throws Exception {
+        WebSocketEchoBackend backend = backend("w1");
+        LoadBalancer lb = balancer(LoadBalancer.builder()
+                .middleware(Middleware.setRequestHeader("X-Tenant", "blue"))
+                .middleware(Middleware.setResponseHeader("X-Frame-Options", "DENY")), backend);
+
+        List<String> head = rawHandshake(lb, "Connection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
+
+        assertThat(head.get(0)).startsWith("HTTP/1.1 101");
+        assertThat(head).contains("x-frame-options: DENY", "upgrade: websocket", "connection: upgrade");
+        assertThat(backend.lastHandshakeHeaders().get("X-Tenant")).isEqualTo("blue");
     }
 
     @Test
