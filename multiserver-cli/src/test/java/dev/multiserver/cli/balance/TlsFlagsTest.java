@@ -42,7 +42,7 @@ class TlsFlagsTest {
 
     @Test
     void pemFilesTurnHttpsOnAndAreCheckedForChangesEvery10Seconds() {
-        assertThat(validWithBackend("--tls-cert", "/etc/tls/chain.pem", "--tls-key", "/etc/tls/key.pem")).endsWith(
+        assertThat(validWithBackend("--tls-cert", "/etc/tls/chain.pem", "--tls-key", "/etc/tls/key.pem")).containsSubsequence(
                 "  tls: PEM certificate chain /etc/tls/chain.pem, key /etc/tls/key.pem" + EVERY_10_S,
                 "  http redirect: off");
     }
@@ -78,9 +78,9 @@ class TlsFlagsTest {
     @Test
     void selfSignedWithARedirectListener() {
         assertThat(validWithBackend("--self-signed", "--redirect-http", "8080"))
-                .endsWith(SELF_SIGNED, "  http redirect: port 8080 to https");
+                .containsSubsequence(SELF_SIGNED, "  http redirect: port 8080 to https");
         assertThat(validWithBackend("--self-signed", "--redirect-http", "0"))
-                .endsWith(SELF_SIGNED, "  http redirect: port 0 (a free port) to https");
+                .containsSubsequence(SELF_SIGNED, "  http redirect: port 0 (a free port) to https");
     }
 
     @ParameterizedTest
@@ -142,7 +142,7 @@ class TlsFlagsTest {
         Cli.Result result = Checks.run(Map.of("TLS_KEY_PASSWORD", PASSWORD), "--config", config.toString());
 
         assertThat(result.status()).isZero();
-        assertThat(result.out().lines()).endsWith("  tls: PEM certificate chain /etc/tls/chain.pem, key "
+        assertThat(result.out().lines()).containsSubsequence("  tls: PEM certificate chain /etc/tls/chain.pem, key "
                 + "/etc/tls/key.pem, key password from TLS_KEY_PASSWORD, reloaded on SIGHUP or when its files change "
                 + "(checked every 60000 ms)", "  http redirect: port 80 to https");
     }
@@ -165,7 +165,7 @@ class TlsFlagsTest {
                 + "tls: {certificate: a.pem, key: b.pem, keyPasswordEnv: P, redirectHttp: 80}\n");
 
         assertThat(valid("--config", config.toString(), "--self-signed"))
-                .endsWith(SELF_SIGNED, "  http redirect: port 80 to https");
+                .containsSubsequence(SELF_SIGNED, "  http redirect: port 80 to https");
         assertThat(valid("--config", config.toString(), "--tls-keystore", "s.p12"))
                 .contains("  tls: PKCS#12 key store s.p12, no password" + EVERY_10_S);
     }
@@ -179,7 +179,7 @@ class TlsFlagsTest {
                 "--redirect-http", "8080");
 
         assertThat(result.status()).isZero();
-        assertThat(result.out().lines()).endsWith("  tls: PEM certificate chain a.pem, key new.pem, key password from P"
+        assertThat(result.out().lines()).containsSubsequence("  tls: PEM certificate chain a.pem, key new.pem, key password from P"
                 + EVERY_10_S, "  http redirect: port 8080 to https");
     }
 
@@ -219,7 +219,7 @@ class TlsFlagsTest {
         Path config = write("backends: [http://127.0.0.1:9001]\ntls: {redirectHttp: 80}\n");
 
         assertThat(valid("--config", config.toString(), "--self-signed"))
-                .endsWith(SELF_SIGNED, "  http redirect: port 80 to https");
+                .containsSubsequence(SELF_SIGNED, "  http redirect: port 80 to https");
     }
 
     private Path write(String yaml) throws IOException {
