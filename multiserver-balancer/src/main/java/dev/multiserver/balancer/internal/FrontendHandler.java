@@ -29,7 +29,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(FrontendHandler.class);
 
     private final ProxyContext proxy;
-    private final RequestTimeouts timeouts;
+    private final RequestTimer timeouts;
     private ChannelHandlerContext ctx;
     private ClientConnection connection;
     private ClientExchange exchange;
@@ -37,7 +37,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean closing;
     private boolean wantsMessage;
 
-    FrontendHandler(ProxyContext proxy, RequestTimeouts timeouts) {
+    FrontendHandler(ProxyContext proxy, RequestTimer timeouts) {
         this.proxy = proxy;
         this.timeouts = timeouts;
     }

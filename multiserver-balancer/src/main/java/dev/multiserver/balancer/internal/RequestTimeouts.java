@@ -12,7 +12,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
  * whole header section must arrive within the header timeout (slow-header clients are cut off with
  * 408). The frontend says when it waits for a request and when one arrived.
  */
-final class RequestTimeouts extends ChannelDuplexHandler {
+final class RequestTimeouts extends ChannelDuplexHandler implements RequestTimer {
 
     private enum State { IDLE, RECEIVING_HEAD, BUSY }
 
@@ -39,13 +39,15 @@ final class RequestTimeouts extends ChannelDuplexHandler {
     }
 
     /** The connection is between requests: the idle timer runs until the first byte of the next. */
-    void awaitingRequest() {
+    @Override
+    public void awaitingRequest() {
         state = State.IDLE;
         timer.arm(idleTimeoutNanos);
     }
 
     /** A request head was decoded: no timer until the exchange ends. */
-    void requestReceived() {
+    @Override
+    public void requestReceived() {
         state = State.BUSY;
         timer.disarm();
     }
