@@ -70,6 +70,9 @@ public final class LoadBalancerBuilder {
     private BackendTls backendTls = BackendTls.defaults();
     private Compression compression;
     private final LocalHandling.Builder local = LocalHandling.builder();
+    private boolean http2 = true;
+    private boolean http2Cleartext;
+    private int maxConcurrentStreams = 100;
 
     LoadBalancerBuilder() {
     }
@@ -416,6 +419,37 @@ public final class LoadBalancerBuilder {
         return this;
     }
 
+    /**
+     * Whether HTTPS clients may speak HTTP/2: ALPN offers {@code h2} before {@code http/1.1}, and each
+     * stream is proxied like an HTTP/1.1 request (to the same HTTP/1.1 backends). Default true; without
+     * {@link #tls} it changes nothing (see {@link #http2Cleartext}).
+     */
+    public LoadBalancerBuilder http2(boolean enabled) {
+        this.http2 = enabled;
+        return this;
+    }
+
+    /**
+     * Accepts HTTP/2 without TLS from clients that know the balancer speaks it ({@code h2c} with prior
+     * knowledge: the connection opens with the HTTP/2 preface); other connections are HTTP/1.1 as before.
+     * Default false. Only on a plain-HTTP port: over TLS, HTTP/2 is negotiated with ALPN ({@link #http2}).
+     */
+    public LoadBalancerBuilder http2Cleartext(boolean enabled) {
+        this.http2Cleartext = enabled;
+        return this;
+    }
+
+    /**
+     * How many requests one HTTP/2 connection may have in flight at once, advertised to the client as
+     * {@code SETTINGS_MAX_CONCURRENT_STREAMS}; streams beyond it are refused ({@code RST_STREAM} with
+     * {@code REFUSED_STREAM}, which clients retry). Default 100.
+     */
+    public LoadBalancerBuilder maxConcurrentStreams(int max) {
+        checkArgument(max >= 1, "maxConcurrentStreams: %s (expected: >= 1)", max);
+        this.maxConcurrentStreams = max;
+        return this;
+    }
+
     /** A balancer with these settings, not yet started. */
     public LoadBalancer build() {
         checkArgument(redirectHttpPort == ProxyConfig.NO_REDIRECT || tls != null,
@@ -423,12 +457,15 @@ public final class LoadBalancerBuilder {
                 redirectHttpPort);
         checkArgument(!local.forcesHttps() || tls == null, "forceHttps: every request arrives over HTTPS with tls(...) "
                 + "(expected: redirectHttpFrom(port) to redirect plain HTTP to it)");
+        checkArgument(!http2Cleartext || tls == null,
+                "http2Cleartext: true needs a plain-HTTP port (expected: no tls(...); over TLS, HTTP/2 is "
+                        + "negotiated with ALPN, see http2(boolean))");
         Algorithm chosen = algorithm == null ? Algorithm.roundRobin() : algorithm;
         return new LoadBalancer(new ProxyConfig(bindAddress, port, backends, chosen, maxConcurrentConnections,
                 maxQueuedRequests, queueTimeout, connectTimeout, responseTimeout, headerTimeout, idleTimeout,
                 shutdownGracePeriod, maxRequestLineLength, maxHeaderSize, forwardedHeader, ioThreads, healthCheck,
                 passiveHealthCheck, slowStart, retries, listeners, adminPort, adminBindAddress, adminToken, workers,
                 tls, redirectHttpPort, webSocketIdleTimeout, webSocketDrainGrace, backendTls, compression,
-                local.build()));
+                local.build(), http2, http2Cleartext, maxConcurrentStreams));
     }
 }

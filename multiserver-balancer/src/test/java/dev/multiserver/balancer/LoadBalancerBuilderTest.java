@@ -22,6 +22,16 @@ class LoadBalancerBuilderTest {
     }
 
     @Test
+    void refusesAStreamLimitBelowOneAndH2cOverTls() {
+        assertThatThrownBy(() -> LoadBalancer.builder().maxConcurrentStreams(0))
+                .hasMessage("maxConcurrentStreams: 0 (expected: >= 1)");
+        assertThatThrownBy(() -> LoadBalancer.builder().http2Cleartext(true)
+                .tls(dev.multiserver.balancer.tls.ServerTls.selfSigned()).build())
+                .hasMessage("http2Cleartext: true needs a plain-HTTP port (expected: no tls(...); over TLS, HTTP/2 "
+                        + "is negotiated with ALPN, see http2(boolean))");
+    }
+
+    @Test
     void refusesTheSameBackendTwice() {
         LoadBalancerBuilder builder = LoadBalancer.builder().backend("http://127.0.0.1:9001");
         assertThatThrownBy(() -> builder.backend("http://127.0.0.1:9001/"))

@@ -11,6 +11,8 @@ final class BalancerMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter retriesDeniedByBudget;
+    private final Counter http2Connections;
+    private final Counter http2Streams;
 
     BalancerMetrics(AdmissionQueue admission) {
         Gauge.builder("multiserver.requests.active", admission, AdmissionQueue::active)
@@ -19,6 +21,10 @@ final class BalancerMetrics {
                 .description("Requests waiting for a permit under maxConcurrentConnections").register(registry);
         retriesDeniedByBudget = Counter.builder("multiserver.retries.denied")
                 .description("Retries not made because the retry budget was spent").register(registry);
+        http2Connections = Counter.builder("multiserver.http2.connections")
+                .description("Client connections that spoke HTTP/2").register(registry);
+        http2Streams = Counter.builder("multiserver.http2.streams")
+                .description("HTTP/2 streams clients opened (one request each)").register(registry);
     }
 
     PrometheusMeterRegistry registry() {
@@ -36,6 +42,14 @@ final class BalancerMetrics {
 
     void retryDeniedByBudget() {
         retriesDeniedByBudget.increment();
+    }
+
+    void http2ConnectionOpened() {
+        http2Connections.increment();
+    }
+
+    void http2StreamOpened() {
+        http2Streams.increment();
     }
 
     void healthTransition(TrackedBackend backend, BackendStatus.State to) {

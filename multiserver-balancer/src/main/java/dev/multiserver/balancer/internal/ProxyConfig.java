@@ -50,7 +50,10 @@ public record ProxyConfig(
         Duration webSocketDrainGrace,
         BackendTls backendTls,
         Compression compression,
-        LocalHandling local) {
+        LocalHandling local,
+        boolean http2,
+        boolean http2Cleartext,
+        int maxConcurrentStreams) {
 
     /** {@code redirectHttpPort} when there is no redirect listener. */
     public static final int NO_REDIRECT = -1;

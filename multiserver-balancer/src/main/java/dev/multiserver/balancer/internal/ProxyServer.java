@@ -18,6 +18,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.flow.FlowControlHandler;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -55,7 +56,10 @@ public final class ProxyServer {
     private ProxyServer(ProxyConfig config) throws InterruptedException {
         this.config = config;
         // a bad certificate is the user's to fix: say so before anything is bound
-        this.tls = config.tls() == null ? null : ReloadingSslContext.load(config.tls());
+        boolean http2OverTls = config.tls() != null && config.http2();
+        this.tls = config.tls() == null ? null : ReloadingSslContext.load(config.tls(), http2OverTls
+                ? List.of(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1)
+                : List.of(ApplicationProtocolNames.HTTP_1_1));
         // Built even without https backends: one may be added at runtime, and loading trust is file I/O.
         this.backendTls = BackendSslContext.build(config.backendTls(), config.connectTimeout());
         this.bossGroup = transport.newGroup(1, "multiserver-accept");
@@ -83,6 +87,8 @@ public final class ProxyServer {
                 .setAllowDuplicateContentLengths(false);
         CompressionPolicy compression = config.compression() == null ? null
                 : CompressionPolicy.of(config.compression());
+        Http2Pipeline http2 = http2OverTls || (config.tls() == null && config.http2Cleartext())
+                ? new Http2Pipeline(proxy, compression) : null;
         long headerTimeout = config.headerTimeout().toNanos();
         long idleTimeout = config.idleTimeout().toNanos();
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -98,6 +104,9 @@ public final class ProxyServer {
                         clients.add(ch);
                         if (tls != null) {
                             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                        }
+                        if (http2 != null) {
+                            ch.pipeline().addLast("h2-or-h1", http2.newNegotiator(tls != null));
                         }
                         RequestTimeouts timeouts = new RequestTimeouts(headerTimeout, idleTimeout);
                         ch.pipeline()
@@ -129,8 +138,9 @@ public final class ProxyServer {
         if (healthChecker != null) {
             healthChecker.start();
         }
-        log.info("load balancer listening on {}{} ({}), {} backend(s), algorithm {}, health checks: {}",
-                serverChannel.localAddress(), tls == null ? "" : " with TLS (" + config.tls() + ")", transport.name(),
+        log.info("load balancer listening on {}{}{} ({}), {} backend(s), algorithm {}, health checks: {}",
+                serverChannel.localAddress(), tls == null ? "" : " with TLS (" + config.tls() + ")",
+                http2 == null ? "" : tls == null ? ", HTTP/2 with prior knowledge (h2c)" : ", HTTP/2", transport.name(),
                 config.backends().size(), config.algorithm(),
                 config.healthCheck() == null ? "passive only" : config.healthCheck());
     }

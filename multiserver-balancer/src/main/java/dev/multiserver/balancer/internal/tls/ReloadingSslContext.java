@@ -26,19 +26,24 @@ public final class ReloadingSslContext implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReloadingSslContext.class);
 
     private final ServerTls tls;
+    private final List<String> applicationProtocols;
     private volatile SslContext current;
     private volatile List<Object> fileStamps;
     private ScheduledExecutorService checks;
 
-    private ReloadingSslContext(ServerTls tls) {
+    private ReloadingSslContext(ServerTls tls, List<String> applicationProtocols) {
         this.tls = tls;
+        this.applicationProtocols = List.copyOf(applicationProtocols);
         this.fileStamps = stamps();
-        this.current = ServerSslContexts.build(tls);
+        this.current = ServerSslContexts.build(tls, this.applicationProtocols);
     }
 
-    /** @throws IllegalArgumentException naming the file when the certificate or key cannot be used */
-    public static ReloadingSslContext load(ServerTls tls) {
-        return new ReloadingSslContext(tls);
+    /**
+     * @param applicationProtocols what ALPN offers, the preferred first ({@code h2}, {@code http/1.1})
+     * @throws IllegalArgumentException naming the file when the certificate or key cannot be used
+     */
+    public static ReloadingSslContext load(ServerTls tls, List<String> applicationProtocols) {
+        return new ReloadingSslContext(tls, applicationProtocols);
     }
 
     /**
@@ -80,7 +85,7 @@ public final class ReloadingSslContext implements AutoCloseable {
         }
         List<Object> stamps = stamps();
         try {
-            current = ServerSslContexts.build(tls);
+            current = ServerSslContexts.build(tls, applicationProtocols);
             fileStamps = stamps;
             log.info("TLS: reloaded {}", tls);
             return true;

@@ -3,7 +3,6 @@ package dev.multiserver.balancer.internal.tls;
 import dev.multiserver.balancer.tls.ServerTls;
 import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
-import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -18,13 +17,14 @@ import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
+import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Builds the server-side {@link SslContext} of a {@link ServerTls}: TLS 1.3 and 1.2 only, the modern
- * cipher suites Netty lists for HTTP/2 (forward secrecy, AEAD), ALPN offering {@code http/1.1}.
+ * cipher suites Netty lists for HTTP/2 (forward secrecy, AEAD), ALPN offering the given protocols.
  */
 final class ServerSslContexts {
 
@@ -34,8 +34,12 @@ final class ServerSslContexts {
     private ServerSslContexts() {
     }
 
-    /** @throws TlsConfigException naming the file and what is wrong with it */
-    static SslContext build(ServerTls tls) {
+    /**
+     * @param applicationProtocols the ALPN protocols in the server's order of preference; a client that
+     *     offers none of them gets no ALPN answer and speaks HTTP/1.1
+     * @throws TlsConfigException naming the file and what is wrong with it
+     */
+    static SslContext build(ServerTls tls, List<String> applicationProtocols) {
         SslContextBuilder builder = switch (tls.source()) {
             case PEM -> pem(tls);
             case PKCS12 -> pkcs12(tls);
@@ -48,7 +52,7 @@ final class ServerSslContexts {
                     .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                             ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                             ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-                            ApplicationProtocolNames.HTTP_1_1))
+                            applicationProtocols))
                     .build();
         } catch (IOException | RuntimeException e) {
             throw new TlsConfigException("TLS " + tls + ": " + rootMessage(e), e);
