@@ -132,6 +132,10 @@ import picocli.CommandLine.Spec;
             "    request: {set: {X-From: balancer}, remove: [X-Debug]}",
             "    response: {set: {X-Frame-Options: DENY}, remove: [Server]}",
             "  forceHttps: false          # or true, or {port: 8443}",
+            "  http2:",
+            "    enabled: true            # h2 by ALPN when there is TLS",
+            "    cleartext: false         # h2c with prior knowledge on a plain-HTTP port",
+            "    maxConcurrentStreams: 100",
             "",
             "Ctrl-C or SIGTERM stops accepting connections, lets requests in flight finish within the "
                     + "shutdown grace period, then stops the workers (SIGTERM, and SIGKILL after their stop grace). "
@@ -191,6 +195,9 @@ public final class BalanceCommand implements Callable<Integer> {
 
     @ArgGroup(validate = false, heading = "%nAnswered by the balancer:%n", order = 8)
     private LocalOptions local = new LocalOptions();
+
+    @ArgGroup(validate = false, heading = "%nHTTP/2:%n", order = 9)
+    private Http2Options http2 = new Http2Options();
 
     @Option(names = "--check",
             description = "Check the settings, print what they add up to, and exit without starting (status 0 "
@@ -300,6 +307,7 @@ public final class BalanceCommand implements Callable<Integer> {
             tls.applyTo(settings.tls(), settings.backendTls(), flags);
             compression.applyTo(settings.compression(), flags);
             local.applyTo(settings.local(), flags);
+            http2.applyTo(settings.http2(), flags);
             if (backendFlags) {
                 backends.forEach(url -> flags.set("--backend", url, text -> builder.backend(BackendSpecs.parse(text))));
             }

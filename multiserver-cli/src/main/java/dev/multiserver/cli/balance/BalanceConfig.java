@@ -49,6 +49,8 @@ import java.util.function.BiConsumer;
  * routes:                 # and errorPages:, headers:, forceHttps: (see LocalConfig)
  *   - path: /healthz
  *     body: ok
+ * http2:
+ *   maxConcurrentStreams: 200
  * }</pre>
  *
  * <p>Values go straight to the {@link LoadBalancerBuilder}, which validates them as it does the flags'.
@@ -60,7 +62,7 @@ final class BalanceConfig {
             "maxConnections", "maxQueued", "queueTimeout", "connectTimeout", "timeout", "headerTimeout",
             "idleTimeout", "shutdownGrace", "maxRequestLine", "maxHeaderSize", "forwarded", "ioThreads",
             "webSocketIdleTimeout", "webSocketDrainGrace", "health", "passiveHealth", "slowStart", "retries", "admin",
-            "tls", "backendTls", "compression", "routes", "errorPages", "headers", "forceHttps");
+            "tls", "backendTls", "compression", "routes", "errorPages", "headers", "forceHttps", "http2");
 
     private static final List<String> BACKEND_KEYS = List.of("url", "weight");
     private static final List<String> WORKER_KEYS = List.of("command", "count", "startTimeout", "stopGrace",
@@ -77,6 +79,7 @@ final class BalanceConfig {
     private static final List<String> BACKEND_TLS_KEYS = List.of("caBundle");
     private static final List<String> COMPRESSION_KEYS = List.of("enabled", "minSize", "types", "brotli", "gzipLevel",
             "brotliQuality");
+    private static final List<String> HTTP2_KEYS = List.of("enabled", "cleartext", "maxConcurrentStreams");
 
     private BalanceConfig() {
     }
@@ -138,6 +141,12 @@ final class BalanceConfig {
         file.mapping("compression", COMPRESSION_KEYS)
                 .ifPresent(compression -> compression(file, compression, settings.compression()));
         LocalConfig.applyTo(file, builder, settings.local());
+        file.mapping("http2", HTTP2_KEYS).ifPresent(http2 -> {
+            Http2Settings parts = settings.http2();
+            part(file, "http2", http2, "enabled", ConfigFile::bool, parts::enabled);
+            part(file, "http2", http2, "cleartext", ConfigFile::bool, parts::cleartext);
+            part(file, "http2", http2, "maxConcurrentStreams", ConfigFile::integer, parts::maxConcurrentStreams);
+        });
 
         List<Backend> backends = backends(file);
         for (int i = 0; withBackends && i < backends.size(); i++) {

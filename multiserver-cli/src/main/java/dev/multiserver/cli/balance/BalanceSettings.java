@@ -36,6 +36,7 @@ final class BalanceSettings {
     private final TlsSettings tls;
     private final BackendTlsSettings backendTls = new BackendTlsSettings();
     private final LocalSettings local = new LocalSettings();
+    private final Http2Settings http2 = new Http2Settings();
     private Duration slowStart = Duration.ZERO;
 
     /** {@code environment} gives the values of the variables that settings name (the TLS passwords). */
@@ -87,6 +88,10 @@ final class BalanceSettings {
         return local;
     }
 
+    Http2Settings http2() {
+        return http2;
+    }
+
     void slowStart(Duration window, Origin origin) {
         origin.accept(window, builder::slowStart);
         slowStart = window;
@@ -115,6 +120,7 @@ final class BalanceSettings {
         String backendTrust = backendTls.applyTo(builder);
         String chosenCompression = compression.applyTo(builder);
         List<String> localHandling = local.applyTo(builder, chosenTls.isPresent());
+        String chosenHttp2 = http2.applyTo(builder, chosenTls.isPresent());
         LoadBalancer balancer = builder.build();
         List<String> summary = new ArrayList<>(WorkerSettings.describe(chosenWorkers));
         summary.addAll(List.of(
@@ -126,6 +132,7 @@ final class BalanceSettings {
                 "admin server: " + adminServer,
                 backendTrust));
         summary.addAll(tls.describe(chosenTls));
+        summary.add("http2: " + chosenHttp2);
         summary.add("compression: " + chosenCompression);
         summary.addAll(localHandling);
         return new Built(balancer, chosenWorkers, chosenTls, List.copyOf(summary));

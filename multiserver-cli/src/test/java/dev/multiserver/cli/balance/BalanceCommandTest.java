@@ -81,7 +81,8 @@ class BalanceCommandTest {
                 "--tls-key", "/etc/tls/key.pem", "--tls-reload-interval", "1m", "--redirect-http", "8080",
                 "--backend-ca", ca.toString(),
                 "--compress", "--compress-min-size", "2KiB", "--compress-types", "text/*,+json", "--no-compress-brotli",
-                "--compress-gzip-level", "5", "--compress-brotli-quality", "3");
+                "--compress-gzip-level", "5", "--compress-brotli-quality", "3",
+                "--max-concurrent-streams", "200");
 
         assertThat(result.err()).isEmpty();
         assertThat(result.status()).isZero();
@@ -103,6 +104,8 @@ class BalanceCommandTest {
                 "  tls: PEM certificate chain /etc/tls/chain.pem, key /etc/tls/key.pem, reloaded on SIGHUP or when "
                         + "its files change (checked every 60000 ms)",
                 "  http redirect: port 8080 to https",
+                "  http2: h2 or http/1.1, as each client chooses by ALPN; at most 200 concurrent streams per "
+                        + "connection",
                 "  compression: gzip level 5, bodies of 2048+ bytes of text/*, +json");
     }
 

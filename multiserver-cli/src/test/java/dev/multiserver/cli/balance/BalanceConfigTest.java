@@ -173,6 +173,10 @@ class BalanceConfigTest {
             admin: {bind: ''}                             | admin.bind: '' (expected: a host name or address)
             admin: {token: short}                         | admin.token: (expected: 8 or more visible ASCII characters, no spaces)
             admin: {enabled: 'no'}                        | admin.enabled: 'no' is not true or false
+            http2: true                                   | http2: expected a mapping with enabled, cleartext, maxConcurrentStreams; found true
+            http2: {streams: 10}                          | http2: unknown key 'streams' (known keys: enabled, cleartext, maxConcurrentStreams)
+            http2: {cleartext: true, maxConcurrentStreams: 0} | http2.maxConcurrentStreams: 0 (expected: >= 1)
+            http2: {cleartext: 'yes'}                     | http2.cleartext: 'yes' is not true or false
             """)
     void aWrongValueNamesTheFileAndTheKey(String yaml, String message) throws IOException {
         Path config = write(yaml + "\n");
