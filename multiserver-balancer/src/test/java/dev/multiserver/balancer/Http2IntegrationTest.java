@@ -292,7 +292,8 @@ class Http2IntegrationTest {
                     new DefaultHttp2Headers().method("GET"),
                     new DefaultHttp2Headers().path("/no-method"),
                     new DefaultHttp2Headers().method("G(ET").path("/bad-method"),
-                    new DefaultHttp2Headers().method("GET").path("/two-hosts").add("host", "elsewhere.example"));
+                    new DefaultHttp2Headers().method("GET").path("/two-hosts").add("host", "elsewhere.example"),
+                    new DefaultHttp2Headers().method("GET").path("/connection").add("connection", "keep-alive"));
             for (Http2Headers headers : malformed) {
                 assertThat(client.send(headers, null).response().get(10, SECONDS).resetBy())
                         .as("%s", headers).isEqualTo(Http2Error.PROTOCOL_ERROR);
