@@ -304,6 +304,20 @@ class Http2IntegrationTest {
     }
 
     @Test
+    void anAnswerBeforeTheRequestEndsStopsTheUploadWithoutFailingTheAnswer() throws Exception {
+        TestBackend backend = started.backend("down");
+        LoadBalancer lb = overTls(LoadBalancer.builder(), backend);
+        backend.refuseConnections();
+
+        try (Http2TestClient client = Http2TestClient.tls(lb.port())) {
+            Http2TestClient.Stream upload = client.open(new DefaultHttp2Headers().method("POST").path("/upload"));
+
+            assertThat(upload.response().get(10, SECONDS).status()).isEqualTo(502);
+            assertThat(upload.resetByServer().get(5, SECONDS)).isEqualTo(Http2Error.NO_ERROR);
+        }
+    }
+
+    @Test
     void resettingAStreamCancelsItsRequestAndClosesItsUpstreamConnection() throws Exception {
         TestBackend backend = started.backend("slow");
         LoadBalancer lb = overTls(LoadBalancer.builder(), backend);

@@ -108,6 +108,18 @@ final class Http2TestClient implements AutoCloseable {
         return this;
     }
 
+    /** Sends a request head that announces a body, and none of the body: the request stays open. */
+    Stream open(Http2Headers headers) throws InterruptedException {
+        headers.scheme(channel.pipeline().first() instanceof io.netty.handler.ssl.SslHandler ? "https" : "http")
+                .authority(authority);
+        Stream stream = new Stream();
+        Http2StreamChannel streamChannel = new Http2StreamChannelBootstrap(channel).handler(stream).open().sync()
+                .getNow();
+        stream.channel = streamChannel;
+        streamChannel.writeAndFlush(new DefaultHttp2HeadersFrame(headers, false));
+        return stream;
+    }
+
     /** Sends a request without a body. */
     Stream send(String method, String path) throws InterruptedException {
         return send(new DefaultHttp2Headers().method(method).path(path), null);
@@ -181,6 +193,7 @@ final class Http2TestClient implements AutoCloseable {
         private static final int KEPT_BODY = 1 << 20;
 
         private final CompletableFuture<Response> response = new CompletableFuture<>();
+        private final CompletableFuture<Http2Error> resetByServer = new CompletableFuture<>();
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private final MessageDigest sha256;
         private long bodyLength;
@@ -202,6 +215,11 @@ final class Http2TestClient implements AutoCloseable {
         /** The stream's id, once its HEADERS were sent. */
         long id() {
             return channel.stream().id();
+        }
+
+        /** Completes with the error code of the server's RST_STREAM, whether or not a response came first. */
+        CompletableFuture<Http2Error> resetByServer() {
+            return resetByServer;
         }
 
         /** Reads the response from now on. */
@@ -254,7 +272,10 @@ final class Http2TestClient implements AutoCloseable {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof Http2ResetFrame reset) {
-                complete(0, Http2Error.valueOf(reset.errorCode()));
+                resetByServer.complete(Http2Error.valueOf(reset.errorCode()));
+                if (!response.isDone()) {
+                    complete(0, Http2Error.valueOf(reset.errorCode()));
+                }
             }
             ReferenceCountUtil.release(evt);
         }
@@ -262,6 +283,7 @@ final class Http2TestClient implements AutoCloseable {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             response.completeExceptionally(new IllegalStateException("stream closed before a response"));
+            resetByServer.completeExceptionally(new IllegalStateException("stream closed without a reset"));
         }
 
         @Override

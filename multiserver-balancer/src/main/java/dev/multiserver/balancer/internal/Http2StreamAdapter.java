@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  *   <li>the empty end of an interim response (100 Continue) has no frame: its HEADERS frame was all of it;
  *   <li>a client's RST_STREAM closes the stream's channel at once, which cancels its exchange (and closes
  *       its upstream connection) even while request body frames wait unread;
+ *   <li>closing a stream whose response is whole while the request is not (an early answer: an error, or
+ *       a backend that did not wait for the body) resets it with NO_ERROR, which asks the client to stop
+ *       sending without failing the response (RFC 9113 §8.1); Netty's default, CANCEL, would fail it;
  *   <li>a malformed request resets the stream, with PROTOCOL_ERROR most often (RFC 9113 §8.1.1).
  * </ul>
  */
@@ -35,7 +38,17 @@ final class Http2StreamAdapter extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(Http2StreamAdapter.class);
 
     private boolean inInterimResponse;
+    private boolean requestEnded;
+    private boolean responseEnded;
     private ChannelFuture lastWrite;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof LastHttpContent) {
+            requestEnded = true;
+        }
+        ctx.fireChannelRead(msg);
+    }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
@@ -91,7 +104,18 @@ final class Http2StreamAdapter extends ChannelDuplexHandler {
             // A head the codec cannot turn into HEADERS (an invalid header) leaves nothing to answer with.
             tracked.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         }
+        if (msg instanceof LastHttpContent) {
+            responseEnded = true;
+        }
         lastWrite = tracked;
         ctx.write(msg, tracked);
+    }
+
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        if (responseEnded && !requestEnded && ctx.channel().isActive()) {
+            ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR));
+        }
+        ctx.close(promise);
     }
 }

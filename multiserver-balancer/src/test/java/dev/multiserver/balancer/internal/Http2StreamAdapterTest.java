@@ -16,6 +16,7 @@ import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.util.ReferenceCountUtil;
 import org.junit.jupiter.api.Test;
 
 class Http2StreamAdapterTest {
@@ -24,6 +25,10 @@ class Http2StreamAdapterTest {
 
     @Test
     void theEmptyEndOfAnInterimResponseWritesNothing() {
+        stream.writeInbound(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("GET").path("/")
+                .authority("example.com"), true));
+        ReferenceCountUtil.release(stream.readInbound());
+        ReferenceCountUtil.release(stream.readInbound());
         stream.writeOutbound(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE),
                 LastHttpContent.EMPTY_LAST_CONTENT, new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK),
                 LastHttpContent.EMPTY_LAST_CONTENT);
@@ -44,6 +49,22 @@ class Http2StreamAdapterTest {
 
         assertThat(marker.isSuccess()).isTrue();
         assertThat((Object) stream.readOutbound()).isNull();
+        assertThat(stream.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void closingAfterAWholeAnswerToAnUnfinishedRequestResetsWithNoError() {
+        stream.writeInbound(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("POST").path("/upload")
+                .authority("example.com"), false));
+        ReferenceCountUtil.release(stream.readInbound());
+        stream.writeOutbound(ErrorResponses.of(stream.alloc(), HttpResponseStatus.BAD_GATEWAY, "down", false));
+        ReferenceCountUtil.release(stream.readOutbound());
+        ReferenceCountUtil.release(stream.readOutbound());
+
+        stream.close();
+
+        Http2ResetFrame reset = stream.readOutbound();
+        assertThat(reset.errorCode()).isEqualTo(Http2Error.NO_ERROR.code());
         assertThat(stream.finishAndReleaseAll()).isFalse();
     }
 
