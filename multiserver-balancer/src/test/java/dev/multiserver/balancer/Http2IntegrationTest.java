@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.multiserver.balancer.route.LocalResponse;
 import dev.multiserver.balancer.tls.ServerTls;
 import dev.multiserver.testkit.TestBackend;
 import dev.multiserver.testkit.TrustAll;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -181,6 +183,30 @@ class Http2IntegrationTest {
     }
 
     @Test
+    void localRoutesAndCompressionServeHttp2StreamsToo() throws Exception {
+        TestBackend backend = started.backend("b1");
+        LoadBalancer lb = overTls(LoadBalancer.builder()
+                .route("GET", "/healthz", request -> LocalResponse.text(200, "ok\n"))
+                .compression(Compression.defaults().withMinSize(0).withBrotli(false)), backend);
+        HttpClient client = client(Version.HTTP_2);
+
+        HttpResponse<String> local = client.send(request(lb, "/healthz").build(), BodyHandlers.ofString());
+        HttpResponse<byte[]> compressed = client.send(request(lb, "/json").header("Accept-Encoding", "gzip").build(),
+                BodyHandlers.ofByteArray());
+
+        assertThat(local.version()).isEqualTo(Version.HTTP_2);
+        assertThat(local.body()).isEqualTo("ok\n");
+        assertThat(compressed.version()).isEqualTo(Version.HTTP_2);
+        assertThat(compressed.headers().firstValue("content-encoding")).hasValue("gzip");
+        assertThat(compressed.headers().firstValue("content-length")).isEmpty();
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed.body()))) {
+            assertThat(EchoedRequest.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).uri())
+                    .isEqualTo("/json");
+        }
+        assertThat(backend.requestUris()).containsExactly("/json");
+    }
+
+    @Test
     void aClientThatOffersOnlyHttp11IsServedHttp11OnTheSamePort() throws Exception {
         TestBackend backend = started.backend("b1");
         LoadBalancer lb = overTls(LoadBalancer.builder(), backend);
@@ -293,7 +319,8 @@ class Http2IntegrationTest {
                     new DefaultHttp2Headers().path("/no-method"),
                     new DefaultHttp2Headers().method("G(ET").path("/bad-method"),
                     new DefaultHttp2Headers().method("GET").path("/two-hosts").add("host", "elsewhere.example"),
-                    new DefaultHttp2Headers().method("GET").path("/connection").add("connection", "keep-alive"));
+                    new DefaultHttp2Headers().method("GET").path("/connection").add("connection", "keep-alive"),
+                    new DefaultHttp2Headers().method("GET").path("/ws").add("upgrade", "websocket"));
             for (Http2Headers headers : malformed) {
                 assertThat(client.send(headers, null).response().get(10, SECONDS).resetBy())
                         .as("%s", headers).isEqualTo(Http2Error.PROTOCOL_ERROR);
