@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Side-by-side HTTP proxy benchmark: multiserver vs HAProxy vs nginx vs the backend itself, or
+# Side-by-side HTTP proxy benchmark: multiserver vs HAProxy vs nginx vs the backend itself, over
+# plain HTTP, over HTTPS (SCENARIO=https) or as a WebSocket echo (SCENARIO=websocket), or
 # multiserver against itself with different algorithms (SCENARIO=algorithms).
 #
 # Layout (see docs/BENCHMARKS.md and benchmarks/README.md):
-#   CPU 0: backend nginx (1 worker, BACKENDS server blocks) + wrk (1 thread)
+#   CPU 0: backend nginx (1 worker, BACKENDS server blocks) + wrk (1 thread); with
+#          SCENARIO=websocket: one JVM with the WebSocket echo backend and the load generator
+#          (benchmarks/ws-load) on one event loop thread
 #   CPU 1: the proxy under test, alone
 # Contenders are measured in turn, A B C D, A B C D, ... and every figure is reported
 # next to its peers from the same run, because the machines are small and noisy.
@@ -18,17 +21,24 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-benchmarks/run.sh — wrk against multiserver, HAProxy, nginx and the backend directly.
+benchmarks/run.sh — wrk (or a WebSocket echo load) against multiserver, HAProxy, nginx and the
+backend directly.
 
 Environment (all optional):
   ROUNDS=3            rounds; each round measures every contender once, in order
   DURATION=10s        wrk duration per measurement (wrk syntax: 8s, 1m)
-  CONNECTIONS=50      wrk connections (keep-alive)
-  THREADS=1           wrk threads
+  CONNECTIONS=50      wrk connections (keep-alive); WebSocket connections with SCENARIO=websocket
+  THREADS=1           wrk threads (not used by SCENARIO=websocket: its generator has one thread)
   WARMUP=30s          discarded wrk run against each multiserver JVM before round 1: the JIT compiles
                       on the same single CPU as the event loop, so it needs ~30 s to reach steady
                       state; the other proxies get a discarded 2s run (fills connection pools)
   SCENARIO=small      small: backend answers 200 "ok\n"; large: a 64 KiB body;
+                      https: "ok\n", the proxies terminate TLS (one EC P-256 certificate made
+                        with openssl for the run, used by all; wrk keeps its 50 connections, so
+                        this is steady-state encryption, not handshakes); direct stays plain http;
+                      websocket: an echo benchmark in messages/s: CONNECTIONS WebSocket
+                        connections, each sending a WS_MESSAGE_SIZE-byte text message and waiting
+                        for its echo (closed loop); every echo is checked byte for byte;
                       algorithms: "ok\n", BACKENDS=3 and the ms-* contenders, compared with
                       ms-round-robin
   CONTENDERS="multiserver haproxy nginx direct"   subset and order of contenders; with
@@ -55,6 +65,10 @@ Environment (all optional):
   KEEP_TMP=1          keep the temporary directory with configs
   TARGET_RATIO=0.8    report whether multiserver/haproxy throughput reaches this
   ALGO_TARGET_RATIO=0.95  report whether each ms-* contender reaches this × ms-round-robin's throughput
+  SCENARIO=websocket only:
+  WS_MESSAGE_SIZE=64  bytes per text message (32 to 65536)
+  WS_WARMUP=1         unmeasured seconds at the start of every measurement, on the open connections
+  CONTROL_PORT        the load-side JVM's control port (loopback); default: MS_PORT_BASE + 6
 EOF
 }
 case "${1:-}" in -h|--help) usage; exit 0 ;; "") ;; *) usage >&2; exit 1 ;; esac
@@ -72,13 +86,15 @@ THREADS=${THREADS:-1}
 WARMUP=${WARMUP:-30s}
 SCENARIO=${SCENARIO:-small}
 case $SCENARIO in
-  small|large)
+  small|large|https|websocket)
     DEFAULT_CONTENDERS="multiserver haproxy nginx direct"; DEFAULT_BACKENDS=1 ;;
   algorithms)
     DEFAULT_CONTENDERS="ms-round-robin ms-least-latency ms-sticky ms-sticky-new ms-least-connections ms-consistent-hash"
     DEFAULT_BACKENDS=3 ;;
-  *) die "SCENARIO must be 'small', 'large' or 'algorithms', got '$SCENARIO'" ;;
+  *) die "SCENARIO must be 'small', 'large', 'https', 'websocket' or 'algorithms', got '$SCENARIO'" ;;
 esac
+WS=""; [[ $SCENARIO != websocket ]] || WS=1   # the WebSocket echo load instead of wrk
+TLS=""; [[ $SCENARIO != https ]] || TLS=1     # the proxies terminate TLS
 CONTENDERS=${CONTENDERS:-$DEFAULT_CONTENDERS}
 BACKENDS=${BACKENDS:-$DEFAULT_BACKENDS}
 LOAD_CPU=${LOAD_CPU:-0}
@@ -91,6 +107,9 @@ MULTISERVER_PORT=${MULTISERVER_PORT:-$((BACKEND_PORT + BACKENDS))}
 HAPROXY_PORT=${HAPROXY_PORT:-$((BACKEND_PORT + BACKENDS + 1))}
 NGINX_PORT=${NGINX_PORT:-$((BACKEND_PORT + BACKENDS + 2))}
 MS_PORT_BASE=${MS_PORT_BASE:-$((NGINX_PORT + 1))}
+CONTROL_PORT=${CONTROL_PORT:-$((MS_PORT_BASE + 6))}
+WS_MESSAGE_SIZE=${WS_MESSAGE_SIZE:-64}
+WS_WARMUP=${WS_WARMUP:-1}
 TARGET_RATIO=${TARGET_RATIO:-0.8}
 ALGO_TARGET_RATIO=${ALGO_TARGET_RATIO:-0.95}
 JAVA_OPTS=${JAVA_OPTS:-}
@@ -104,11 +123,14 @@ HOST=127.0.0.1   # loopback only, always
 [[ $CONNECTIONS =~ ^[1-9][0-9]*$ ]] || die "CONNECTIONS must be a positive integer, got '$CONNECTIONS'"
 [[ $THREADS =~ ^[1-9][0-9]*$ ]] || die "THREADS must be a positive integer, got '$THREADS'"
 (( CONNECTIONS >= THREADS )) || die "CONNECTIONS ($CONNECTIONS) must be >= THREADS ($THREADS)"
-for v in MULTISERVER_PORT HAPROXY_PORT NGINX_PORT MS_PORT_BASE; do
+for v in MULTISERVER_PORT HAPROXY_PORT NGINX_PORT MS_PORT_BASE CONTROL_PORT; do
   [[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v must be a port number, got '${!v}'"
 done
 (( BACKEND_PORT + BACKENDS - 1 <= 65535 && MS_PORT_BASE + 5 <= 65535 )) || die "ports beyond 65535"
 [[ $STICKY_COOKIE =~ ^[A-Za-z0-9_.-]+$ ]] || die "STICKY_COOKIE must be a cookie name, got '$STICKY_COOKIE'"
+[[ $WS_MESSAGE_SIZE =~ ^[1-9][0-9]*$ ]] && (( WS_MESSAGE_SIZE >= 32 && WS_MESSAGE_SIZE <= 65536 )) \
+  || die "WS_MESSAGE_SIZE must be an integer from 32 to 65536, got '$WS_MESSAGE_SIZE'"
+[[ $WS_WARMUP =~ ^[0-9]+$ ]] || die "WS_WARMUP must be a whole number of seconds, got '$WS_WARMUP'"
 
 # wrk duration ("10s", "1m", "90") -> seconds, used to bound every wrk run with timeout(1)
 to_seconds() {
@@ -139,12 +161,22 @@ declare -A MS_ALGO=(
 )
 for ((i = 0; i < ${#MS_CONTENDERS[@]}; i++)); do PORT[${MS_CONTENDERS[$i]}]=$((MS_PORT_BASE + i)); done
 is_ms() { [[ $1 == multiserver || $1 == ms-* ]]; }   # a multiserver JVM
+# url_of NAME -> where wrk and the checks go: https through the proxies with SCENARIO=https (direct
+# stays plain http: the ceiling without any TLS); ws_url_of NAME -> the WebSocket echo's URL.
+url_of() {
+  if [[ -n $TLS && $1 != direct ]]; then echo "https://$HOST:${PORT[$1]}/"; else echo "http://$HOST:${PORT[$1]}/"; fi
+}
+ws_url_of() { echo "ws://$HOST:${PORT[$1]}/ws"; }
 read -r -a CONTENDER_LIST <<<"$CONTENDERS"
 (( ${#CONTENDER_LIST[@]} > 0 )) || die "CONTENDERS is empty"
 for c in "${CONTENDER_LIST[@]}"; do
   [[ -n ${PORT[$c]:-} ]] || die "unknown contender '$c' (known: multiserver haproxy nginx direct ${MS_CONTENDERS[*]})"
 done
 [[ -z $(printf '%s\n' "${CONTENDER_LIST[@]}" | sort | uniq -d) ]] || die "CONTENDERS names a contender twice: $CONTENDERS"
+for c in "${CONTENDER_LIST[@]}"; do
+  [[ -z $WS || $c != ms-sticky ]] \
+    || die "ms-sticky is not available with SCENARIO=websocket: the WebSocket load sends no cookie (ms-sticky-new is)"
+done
 has_contender() { local c; for c in "${CONTENDER_LIST[@]}"; do [[ $c == "$1" ]] && return 0; done; return 1; }
 has_ms_contender() { local c; for c in "${CONTENDER_LIST[@]}"; do is_ms "$c" && return 0; done; return 1; }
 
@@ -152,10 +184,18 @@ has_ms_contender() { local c; for c in "${CONTENDER_LIST[@]}"; do is_ms "$c" && 
 # Missing tools: installed with apt-get when running as root outside CI (NO_INSTALL unset);
 # otherwise the script stops with the install command.
 declare -A PKG=([haproxy]=haproxy [nginx]=nginx [wrk]=wrk [curl]=curl [taskset]=util-linux
-                [timeout]=coreutils [ss]=iproute2 [pgrep]=procps [java]=openjdk-17-jre-headless)
-needed=(nginx wrk curl taskset timeout pgrep)
+                [timeout]=coreutils [ss]=iproute2 [pgrep]=procps [java]=openjdk-17-jre-headless
+                [javac]=openjdk-17-jdk-headless [openssl]=openssl)
+needed=(curl taskset timeout pgrep)
+if [[ -n $WS ]]; then
+  needed+=(java javac)                        # the load side (benchmarks/ws-load) is the backend and the load
+  has_contender nginx && needed+=(nginx)
+else
+  needed+=(nginx wrk)
+  has_ms_contender && needed+=(java)
+fi
 has_contender haproxy && needed+=(haproxy)
-has_ms_contender && needed+=(java)
+[[ -z $TLS ]] || needed+=(openssl)
 export PATH="$PATH:/usr/sbin:/sbin"   # haproxy and nginx live in /usr/sbin on Debian
 missing_pkgs=()
 for t in "${needed[@]}"; do
@@ -203,12 +243,13 @@ port_in_use() {
   fi
 }
 ports_needed=("${BACKEND_PORTS[@]}")
+[[ -z $WS ]] || ports_needed+=("$CONTROL_PORT")
 for c in "${CONTENDER_LIST[@]}"; do [[ $c == direct ]] || ports_needed+=("${PORT[$c]}"); done
 for p in "${ports_needed[@]}"; do
   (( p >= 1024 )) || die "port $p is privileged; use high ports"
   if port_in_use "$p"; then
     owner=$(ss -Htlnp "sport = :$p" 2>/dev/null | sed -n 's/.*users:((\(.*\))).*/\1/p' | head -1)
-    die "port $p on $HOST is already in use${owner:+ by $owner}; stop that process or choose another port (BACKEND_PORT, MULTISERVER_PORT, HAPROXY_PORT, NGINX_PORT, MS_PORT_BASE)"
+    die "port $p on $HOST is already in use${owner:+ by $owner}; stop that process or choose another port (BACKEND_PORT, MULTISERVER_PORT, HAPROXY_PORT, NGINX_PORT, MS_PORT_BASE, CONTROL_PORT)"
   fi
 done
 [[ $(printf '%s\n' "${ports_needed[@]}" | sort | uniq -d) == "" ]] || die "ports must be distinct: ${ports_needed[*]}"
@@ -221,6 +262,7 @@ RAW="$RESULTS_DIR/$STAMP"
 mkdir -p "$RAW"
 declare -A SERVER_PID=()
 WRK_PID=""
+CURL_TLS=()   # SCENARIO=https: (--cacert <the run's certificate>), for every curl that may speak https
 
 cleanup() {
   local status=$? name pid i
@@ -263,7 +305,7 @@ wait_up() {
       tail -n 20 "$RAW/$name.log" >&2 || true
       return 1
     fi
-    curl -s -o /dev/null --max-time 1 "$url" && return 0
+    curl -s "${CURL_TLS[@]}" -o /dev/null --max-time 1 "$url" && return 0
     sleep 0.2
   done
   log "$name did not answer $url within ${limit}s; last lines of its log:"
@@ -282,6 +324,8 @@ curl_note() {
     7) echo " (connection refused)" ;;
     52) echo " (connection closed without a response)" ;;
     56) echo " (connection reset while receiving)" ;;
+    35) echo " (TLS handshake failed)" ;;
+    60) echo " (the server's certificate is not the run's certificate)" ;;
     *) echo " (curl exit status $1)" ;;
   esac
 }
@@ -292,7 +336,7 @@ check_body() {
   local body="$TMP/check-$name"
   for ((i = 1; i <= 5; i++)); do
     rm -f "$body.0"; touch "$body.0"
-    rc=0; code=$(curl -s --max-time 5 "${extra[@]}" -o "$body.0" -w '%{http_code}' "$url") || rc=$?
+    rc=0; code=$(curl -s "${CURL_TLS[@]}" --max-time 5 "${extra[@]}" -o "$body.0" -w '%{http_code}' "$url") || rc=$?
     if [[ $rc != 0 || $code != 200 ]] || ! cmp -s "$body.0" "$TMP/expected.body"; then
       [[ $code != 000 ]] || code="none"
       CHECK_MSG="fresh connection $i: HTTP status $code, $(wc -c <"$body.0") of $(wc -c <"$TMP/expected.body") body bytes$(curl_note "$rc")"
@@ -300,7 +344,7 @@ check_body() {
     fi
   done
   rm -f "$body.1" "$body.2" "$body.3"; touch "$body.1" "$body.2" "$body.3"
-  rc=0; code=$(curl -s --max-time 5 "${extra[@]}" -o "$body.1" -o "$body.2" -o "$body.3" -w '%{http_code} ' "$url" "$url" "$url") || rc=$?
+  rc=0; code=$(curl -s "${CURL_TLS[@]}" --max-time 5 "${extra[@]}" -o "$body.1" -o "$body.2" -o "$body.3" -w '%{http_code} ' "$url" "$url" "$url") || rc=$?
   for n in 1 2 3; do
     f="$body.$n"
     if [[ $(echo $code | cut -d' ' -f$n) != 200 ]] || ! cmp -s "$f" "$TMP/expected.body"; then
@@ -309,6 +353,26 @@ check_body() {
     fi
   done
   CHECK_MSG=""
+}
+
+# ws_check NAME : WsCheck (benchmarks/ws-load) through NAME, run by the load side: on 5 fresh WebSocket
+# connections, text, UTF-8, 256 KiB binary and fragmented messages, a ping and a close must come back
+# exactly as sent. Sets CHECK_MSG on failure.
+ws_check() {
+  local out rc=0
+  out=$(curl -s --max-time 120 -G --data-urlencode "url=$(ws_url_of "$1")" --data connections=5 \
+        "http://$HOST:$CONTROL_PORT/check" 2>&1) || rc=$?
+  if (( rc != 0 )); then
+    CHECK_MSG="the load side did not answer the check request$(curl_note "$rc")"; return 1
+  fi
+  [[ $(tail -n 1 <<<"$out") != "exit 0" ]] || { CHECK_MSG=""; return 0; }
+  CHECK_MSG="WebSocket check: $(head -n 1 <<<"$out")"
+  return 1
+}
+
+# check_answers NAME : the scenario's correctness check through NAME (curl_args first)
+check_answers() {
+  if [[ -n $WS ]]; then ws_check "$1"; else check_body "$1" "$(url_of "$1")" "${CURL_ARGS[@]}"; fi
 }
 
 WORKER_CONNECTIONS=$((CONNECTIONS * 4 + 1024))
@@ -338,8 +402,57 @@ nginx_http_common() {
 EOF
 }
 
+# ---------------------------------------------------------------- TLS (SCENARIO=https)
+# One certificate for the run, used by every proxy: EC P-256 (what a current deployment would pick,
+# and cheap to sign with), for localhost and 127.0.0.1, so that curl checks it (--cacert) instead
+# of ignoring it: a proxy that serves another certificate fails its checks.
+TLS_DESC=""
+# Like for like: multiserver (the JDK's TLS, Netty's list of suites) picks TLS_AES_128_GCM_SHA256 for
+# an OpenSSL client, HAProxy and nginx would pick OpenSSL's first, TLS_AES_256_GCM_SHA384 (four more
+# AES rounds per block). They are given multiserver's order, so that every proxy does the same
+# cipher work; the report shows what each one negotiated.
+TLS13_SUITES="TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256"
+if [[ -n $TLS ]]; then
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -noenc -days 2 -subj "/CN=localhost" \
+    -addext "subjectAltName=DNS:localhost,IP:$HOST" -keyout "$TMP/key.pem" -out "$TMP/cert.pem" \
+    >"$RAW/openssl-req.log" 2>&1 || { cat "$RAW/openssl-req.log" >&2; die "openssl could not make the certificate"; }
+  cat "$TMP/cert.pem" "$TMP/key.pem" >"$TMP/haproxy.pem"     # HAProxy wants both in one file
+  chmod 600 "$TMP/key.pem" "$TMP/haproxy.pem"
+  cp "$TMP/cert.pem" "$RAW/"
+  CURL_TLS=(--cacert "$TMP/cert.pem")
+  TLS_DESC="the proxies terminate TLS with one EC P-256 certificate made for the run (openssl), TLS 1.2 and 1.3 allowed (HAProxy and nginx prefer the TLS 1.3 suites in multiserver's order: $TLS13_SUITES), and speak plain http to the backend; \`direct\` is plain http (no TLS anywhere); wrk keeps its $CONNECTIONS connections for the whole run, so this measures steady-state encryption, not handshakes ($CONNECTIONS per measurement)"
+fi
+
+# ---------------------------------------------------------------- WebSocket load side (SCENARIO=websocket)
+# benchmarks/ws-load, compiled for the run against the Netty jars the project itself uses (from the
+# local Maven repository): one JVM on LOAD_CPU is both the echo backend and the load generator.
+WS_SIDE_CMD=() WS_CP="" NETTY_VERSION=""
+if [[ -n $WS ]]; then
+  m2=${MAVEN_REPO:-$HOME/.m2/repository}
+  NETTY_VERSION=$(sed -n 's:.*<netty.version>\(.*\)</netty.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)
+  [[ -n $NETTY_VERSION ]] || die "cannot find <netty.version> in $ROOT/pom.xml"
+  ws_jars=()
+  for a in common buffer transport transport-native-unix-common transport-classes-epoll resolver codec-base codec-http handler; do
+    jar="$m2/io/netty/netty-$a/$NETTY_VERSION/netty-$a-$NETTY_VERSION.jar"
+    [[ -f $jar ]] || die "$jar is missing (the WebSocket load side is compiled against the project's Netty); a build fetches it: mvn -B -q -Dmaven.test.skip=true package -pl multiserver-cli -am"
+    ws_jars+=("$jar")
+  done
+  case $(uname -m) in x86_64) arch=x86_64 ;; aarch64) arch=aarch_64 ;; *) arch=none ;; esac
+  jar="$m2/io/netty/netty-transport-native-epoll/$NETTY_VERSION/netty-transport-native-epoll-$NETTY_VERSION-linux-$arch.jar"
+  if [[ -f $jar ]]; then ws_jars+=("$jar"); else log "WARNING: no $jar: the WebSocket load side uses NIO, not epoll"; fi
+  WS_CP=$(IFS=:; echo "${ws_jars[*]}")
+  mapfile -t ws_sources < <(find "$ROOT/benchmarks/ws-load/src" -name '*.java' | sort)
+  (( ${#ws_sources[@]} > 0 )) || die "no sources in $ROOT/benchmarks/ws-load/src"
+  mkdir -p "$TMP/ws-load"
+  javac -nowarn -d "$TMP/ws-load" -cp "$WS_CP" "${ws_sources[@]}" >"$RAW/ws-load-javac.log" 2>&1 \
+    || { tail -n 20 "$RAW/ws-load-javac.log" >&2; die "compiling benchmarks/ws-load failed (see results/$STAMP/ws-load-javac.log)"; }
+  # -Xms = -Xmx: no heap resizing during a round; the round-trip samples of a round fit easily.
+  WS_SIDE_CMD=(taskset -c "$LOAD_CPU" java -XX:ActiveProcessorCount=1 -XX:+UseSerialGC -Xms256m -Xmx256m
+               -cp "$TMP/ws-load:$WS_CP" dev.multiserver.benchmarks.ws.WsLoadSide "$HOST" "$CONTROL_PORT" "${BACKEND_PORTS[@]}")
+fi
+
 # ---------------------------------------------------------------- backend
-if [[ $SCENARIO != large ]]; then   # small, algorithms
+if [[ $SCENARIO != large ]]; then   # small, https, websocket (the echo backend's GET / answer), algorithms
   printf 'ok\n' >"$TMP/expected.body"
   backend_location='return 200 "ok\n";'
   scenario_desc='backend answers `200 "ok\n"` (3-byte body)'
@@ -377,22 +490,57 @@ $(backend_servers)
 EOF
 } >"$TMP/backend.conf"
 
+# The proxy nginx's scenario-specific lines: TLS on its listener (https); for WebSockets, the
+# Upgrade/Connection headers passed on (nginx's documented recipe; "" keeps upstream keep-alive
+# for plain requests) and no 60 s read timeout on a quiet WebSocket.
+nginx_listen_extra() { [[ -z $TLS ]] || printf ' ssl'; }
+nginx_server_extra() {
+  [[ -z $TLS ]] || cat <<EOF
+    ssl_certificate $TMP/cert.pem;
+    ssl_certificate_key $TMP/key.pem;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_prefer_server_ciphers on;
+    ssl_conf_command Ciphersuites $TLS13_SUITES;
+EOF
+}
+nginx_http_extra() {
+  [[ -z $WS ]] || cat <<'EOF'
+  map $http_upgrade $connection_upgrade {
+    default upgrade;
+    ''      "";
+  }
+EOF
+}
+nginx_location_extra() {
+  if [[ -n $WS ]]; then
+    cat <<'EOF'
+      proxy_set_header Upgrade $http_upgrade;
+      proxy_set_header Connection $connection_upgrade;
+      proxy_read_timeout 1h;
+      proxy_send_timeout 1h;
+EOF
+  else
+    echo '      proxy_set_header Connection "";'
+  fi
+}
 {
   nginx_common nginx
   cat <<EOF
 http {
 $(nginx_http_common nginx)
+$(nginx_http_extra)
   upstream backend {
 $(for p in "${BACKEND_PORTS[@]}"; do echo "    server $HOST:$p;"; done)
     keepalive 32;
     keepalive_requests 1000000000;
   }
   server {
-    listen $HOST:$NGINX_PORT;
+    listen $HOST:$NGINX_PORT$(nginx_listen_extra);
+$(nginx_server_extra)
     location / {
       proxy_pass http://backend;
       proxy_http_version 1.1;
-      proxy_set_header Connection "";
+$(nginx_location_extra)
       # like-for-like with multiserver, which adds X-Forwarded-* by default
       proxy_set_header Host \$http_host;
       proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
@@ -405,10 +553,21 @@ $(for p in "${BACKEND_PORTS[@]}"; do echo "    server $HOST:$p;"; done)
 EOF
 } >"$TMP/nginx.conf"
 
+# HAProxy: TLS on the frontend (https; TLS 1.2 and up, as multiserver and nginx allow, and the TLS 1.3
+# suite multiserver picks, see TLS13_SUITES); WebSockets work in mode http as they are, once the 101
+# has passed, "timeout tunnel" replaces client/server.
+haproxy_bind_extra=""; haproxy_global_extra=""; haproxy_defaults_extra=""
+if [[ -n $TLS ]]; then
+  haproxy_bind_extra=" ssl crt $TMP/haproxy.pem alpn http/1.1"
+  haproxy_global_extra="    ssl-default-bind-options ssl-min-ver TLSv1.2
+    ssl-default-bind-ciphersuites $TLS13_SUITES"
+fi
+[[ -z $WS ]] || haproxy_defaults_extra="    timeout tunnel 1h"
 cat >"$TMP/haproxy.cfg" <<EOF
 global
     nbthread 1
     maxconn $WORKER_CONNECTIONS
+$haproxy_global_extra
 
 defaults
     mode http
@@ -418,23 +577,24 @@ defaults
     timeout server 30s
     timeout http-keep-alive 30s
     timeout http-request 10s
+$haproxy_defaults_extra
 
 frontend fe
-    bind $HOST:$HAPROXY_PORT
+    bind $HOST:$HAPROXY_PORT$haproxy_bind_extra
     default_backend be
 
 backend be
     http-reuse always
     # like-for-like with multiserver, which adds X-Forwarded-* by default
     option forwardfor
-    http-request set-header X-Forwarded-Proto http
+    http-request set-header X-Forwarded-Proto $([[ -n $TLS ]] && echo https || echo http)
     http-request set-header X-Forwarded-Host %[req.hdr(host)]
 $(if (( BACKENDS == 1 )); then echo "    server backend $HOST:$BACKEND_PORT"
   else for ((i = 0; i < BACKENDS; i++)); do echo "    server backend$((i + 1)) $HOST:${BACKEND_PORTS[$i]}"; done; fi)
 EOF
 cp "$TMP/backend.conf" "$TMP/nginx.conf" "$TMP/haproxy.cfg" "$RAW/"
 
-nginx -t -q -e "$RAW/nginx-test.log" -p "$TMP/" -c "$TMP/backend.conf" || die "backend nginx config rejected (see above)"
+[[ -n $WS ]] || nginx -t -q -e "$RAW/nginx-test.log" -p "$TMP/" -c "$TMP/backend.conf" || die "backend nginx config rejected (see above)"
 
 ulimit -n 65536 2>/dev/null || true
 # How busy is the machine right now? (The load average lags: it still counts a previous run.)
@@ -447,11 +607,20 @@ if (( BUSY_AT_START > 10 )); then
   log "WARNING: other processes used ${BUSY_AT_START}% of a CPU just before the start; expect noisy figures (see 'other CPU %')"
 fi
 log "results and raw output: $RAW"
-start backend "$RAW/backend.log" taskset -c "$LOAD_CPU" nginx -e "$RAW/backend-error.log" -p "$TMP/" -c "$TMP/backend.conf"
-wait_up backend "http://$HOST:$BACKEND_PORT/" 15 || die "backend nginx did not start"
-for p in "${BACKEND_PORTS[@]}"; do
-  check_body backend "http://$HOST:$p/" || die "backend nginx answers wrongly on port $p: $CHECK_MSG"
-done
+if [[ -n $WS ]]; then
+  start backend "$RAW/backend.log" "${WS_SIDE_CMD[@]}"
+  wait_up backend "http://$HOST:$BACKEND_PORT/" 30 || die "the WebSocket load side (echo backend) did not start"
+  for p in "${BACKEND_PORTS[@]}"; do
+    check_body backend "http://$HOST:$p/" || die "the echo backend answers GET / wrongly on port $p: $CHECK_MSG"
+  done
+  ws_check direct || die "the echo backend fails the WebSocket check without any proxy: $CHECK_MSG"
+else
+  start backend "$RAW/backend.log" taskset -c "$LOAD_CPU" nginx -e "$RAW/backend-error.log" -p "$TMP/" -c "$TMP/backend.conf"
+  wait_up backend "http://$HOST:$BACKEND_PORT/" 15 || die "backend nginx did not start"
+  for p in "${BACKEND_PORTS[@]}"; do
+    check_body backend "http://$HOST:$p/" || die "backend nginx answers wrongly on port $p: $CHECK_MSG"
+  done
+fi
 
 # ---------------------------------------------------------------- contenders
 declare -A UNAVAILABLE=()   # contender -> reason
@@ -509,16 +678,17 @@ resolve_jar() {
 start_ms() {
   local name=$1 p first
   resolve_jar || { UNAVAILABLE[$name]=$JAR_ERROR; return 1; }
-  local backends=()
+  local backends=() tls=()
   for p in "${BACKEND_PORTS[@]}"; do backends+=(--backend "http://$HOST:$p"); done
+  [[ -z $TLS ]] || tls=(--tls-cert "$TMP/cert.pem" --tls-key "$TMP/key.pem")
   # shellcheck disable=SC2206
   local cmd=(taskset -c "$PROXY_CPU" java -XX:ActiveProcessorCount=1 -Xms256m -Xmx256m $JAVA_OPTS
              -jar "$JAR_RUN" balance --port "${PORT[$name]}" --bind "$HOST"
-             "${backends[@]}" --io-threads 1 "${NO_ADMIN[@]}" ${MS_ALGO[$name]} $MULTISERVER_ARGS)
+             "${backends[@]}" --io-threads 1 "${NO_ADMIN[@]}" "${tls[@]}" ${MS_ALGO[$name]} $MULTISERVER_ARGS)
   CMDLINE[$name]="${cmd[*]}"
   CMDLINE[$name]=${CMDLINE[$name]//"$JAR_RUN"/${JAR#"$ROOT"/}}
   start "$name" "$RAW/$name.log" "${cmd[@]}"
-  if ! wait_up "$name" "http://$HOST:${PORT[$name]}/" 60; then
+  if ! wait_up "$name" "$(url_of "$name")" 60; then
     first=""
     # the JVM exited: quote the line that says why (a usage error, an exception), if any
     kill -0 "${SERVER_PID[$name]}" 2>/dev/null \
@@ -537,7 +707,7 @@ start_haproxy() {
   local cmd=(taskset -c "$PROXY_CPU" haproxy -db -f "$TMP/haproxy.cfg")
   CMDLINE[haproxy]="${cmd[*]}"
   start haproxy "$RAW/haproxy.log" "${cmd[@]}"
-  wait_up haproxy "http://$HOST:$HAPROXY_PORT/" 15 || { UNAVAILABLE[haproxy]="did not start"; return 1; }
+  wait_up haproxy "$(url_of haproxy)" 15 || { UNAVAILABLE[haproxy]="did not start"; return 1; }
 }
 
 start_nginx() {
@@ -548,7 +718,7 @@ start_nginx() {
   local cmd=(taskset -c "$PROXY_CPU" nginx -e "$RAW/nginx-error.log" -p "$TMP/" -c "$TMP/nginx.conf")
   CMDLINE[nginx]="${cmd[*]}"
   start nginx "$RAW/nginx.log" "${cmd[@]}"
-  wait_up nginx "http://$HOST:$NGINX_PORT/" 15 || { UNAVAILABLE[nginx]="did not start"; return 1; }
+  wait_up nginx "$(url_of nginx)" 15 || { UNAVAILABLE[nginx]="did not start"; return 1; }
 }
 
 # ---------------------------------------------------------------- sticky sessions
@@ -562,7 +732,7 @@ cp "$ROOT/benchmarks/sticky.lua" "$TMP/sticky.lua"
 # response_headers URL [CURL_ARG...] -> the header section of the answer (CR stripped), on a fresh connection
 response_headers() {
   local url=$1; shift
-  curl -s --max-time 5 "$@" -D - -o /dev/null "$url" 2>/dev/null | tr -d '\r' || true
+  curl -s "${CURL_TLS[@]}" --max-time 5 "$@" -D - -o /dev/null "$url" 2>/dev/null | tr -d '\r' || true
 }
 # sticky_value HEADERS -> the value that a Set-Cookie in HEADERS gives STICKY_COOKIE, or nothing
 sticky_value() {
@@ -585,7 +755,8 @@ curl_args() {
 # backend; ms-sticky-new: check that answers set the cookie. Otherwise these contenders would not
 # measure the path they are named after: PROBLEM (or, without a cookie to send, UNAVAILABLE).
 sticky_setup() {
-  local name=$1 url="http://$HOST:${PORT[$1]}/" hdrs value first i tags="" resets=0 tag
+  local name=$1 url hdrs value first i tags="" resets=0 tag
+  url=$(url_of "$name")
   hdrs=$(response_headers "$url")
   value=$(sticky_value "$hdrs")
   if [[ $name == ms-sticky-new ]]; then
@@ -624,12 +795,30 @@ spread() {
   local name=$1 i tags=""
   curl_args "$name"
   for ((i = 0; i < 2 * BACKENDS; i++)); do
-    tags+="$(backend_tag "$(response_headers "http://$HOST:${PORT[$name]}/" "${CURL_ARGS[@]}")") "
+    tags+="$(backend_tag "$(response_headers "$(url_of "$name")" "${CURL_ARGS[@]}")") "
   done
   echo "${tags% }"
 }
 
-CMDLINE[direct]="(no proxy: wrk -> backend on port $BACKEND_PORT)"
+# tls_note NAME -> what OpenSSL's client (the library wrk uses, with the same defaults) negotiates
+# with NAME, e.g. "TLSv1.3 TLS_AES_256_GCM_SHA384 (X25519), certificate verified; TLS 1.2 only: …"
+kv_field() { awk -F': ' -v k="$1" '$1 == k { print $2; exit }'; }   # "Key: value" lines -> value
+tls_note() {
+  local out12 out13
+  out13=$(timeout 10 openssl s_client -brief -connect "$HOST:${PORT[$1]}" -servername localhost \
+            -CAfile "$TMP/cert.pem" </dev/null 2>&1 || true)
+  out12=$(timeout 10 openssl s_client -brief -tls1_2 -connect "$HOST:${PORT[$1]}" -servername localhost \
+            -CAfile "$TMP/cert.pem" </dev/null 2>&1 || true)
+  printf 'TLS as OpenSSL negotiates it: %s %s (%s), certificate %s; with TLS 1.2 only: %s' \
+    "$(kv_field 'Protocol version' <<<"$out13")" "$(kv_field Ciphersuite <<<"$out13")" \
+    "$(kv_field 'Server Temp Key' <<<"$out13" | cut -d, -f1)" \
+    "$( [[ $(kv_field Verification <<<"$out13") == OK ]] && echo verified || echo "NOT verified ($(kv_field 'Verification error' <<<"$out13"))")" \
+    "$(kv_field Ciphersuite <<<"$out12" | sed 's/^$/refused/')"
+}
+
+if [[ -n $WS ]]; then CMDLINE[direct]="(no proxy: the load generator -> the echo backend on port $BACKEND_PORT)"
+elif [[ -n $TLS ]]; then CMDLINE[direct]="(no proxy: wrk -> backend on port $BACKEND_PORT, plain http)"
+else CMDLINE[direct]="(no proxy: wrk -> backend on port $BACKEND_PORT)"; fi
 for c in "${CONTENDER_LIST[@]}"; do
   [[ $c == direct ]] && continue
   started=0
@@ -639,10 +828,11 @@ for c in "${CONTENDER_LIST[@]}"; do
     # A wrong answer does not stop the measurement (the figures are still informative),
     # but it is reported next to them and makes the exit status 3.
     curl_args "$c"
-    if check_body "$c" "http://$HOST:${PORT[$c]}/" "${CURL_ARGS[@]}"; then CHECK_BEFORE[$c]=ok
+    if check_answers "$c"; then CHECK_BEFORE[$c]=ok
     else CHECK_BEFORE[$c]="FAILED: $CHECK_MSG"; log "WARNING: $c answers wrongly before the load: $CHECK_MSG"; fi
     [[ $c != ms-consistent-hash ]] \
-      || NOTES[$c]+="all of wrk's connections come from $HOST, so --hash-key client sends them all to one backend; "
+      || NOTES[$c]+="all of the load's connections come from $HOST, so --hash-key client sends them all to one backend; "
+    [[ -z $TLS ]] || NOTES[$c]+="$(tls_note "$c"); "
     if (( BACKENDS > 1 )); then
       NOTES[$c]+="backends that answered $((2 * BACKENDS)) requests (one connection each) before the load: $(spread "$c"); "
     fi
@@ -680,16 +870,30 @@ path_ticks() {     # the measured path: backend (+ workers), the proxy PID given
 NCPU_ALL=$(nproc --all)
 
 # ---------------------------------------------------------------- measuring
-WRK_CMD_TEMPLATE="taskset -c $LOAD_CPU wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency http://$HOST:PORT/"
+WRK_CMD_TEMPLATE="taskset -c $LOAD_CPU wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency $([[ -n $TLS ]] && echo https || echo http)://$HOST:PORT/"
 
-# run_wrk OUTFILE DURATION DURATION_S CONTENDER : bounded wrk run; returns wrk's status
-run_wrk() {
-  local out=$1 dur=$2 dur_s=$3 c=$4 status=0
+# run_load OUTFILE DURATION DURATION_S CONTENDER [WS_WARMUP] : one bounded measurement, wrk's or (with
+# SCENARIO=websocket) the load side's; returns wrk's status, or curl's for the load side's answer
+run_load() {
+  local out=$1 dur=$2 dur_s=$3 c=$4 warm=${5:-$WS_WARMUP} status=0
+  if [[ -n $WS ]]; then
+    # The load side opens CONNECTIONS WebSockets (up to 15 s for the handshakes), runs warm seconds
+    # unmeasured and dur_s measured, waits up to 5 s for the last echoes and 5 s for the closes.
+    timeout --foreground -k 5 $((dur_s + warm + 60)) \
+      curl -s --max-time $((dur_s + warm + 50)) -G --data-urlencode "url=$(ws_url_of "$c")" \
+        --data "connections=$CONNECTIONS" --data "size=$WS_MESSAGE_SIZE" --data "warmup=$warm" \
+        --data "duration=$dur_s" "http://$HOST:$CONTROL_PORT/run" \
+      >"$out" 2>&1 &
+    WRK_PID=$!
+    wait "$WRK_PID" || status=$?
+    WRK_PID=""
+    return "$status"
+  fi
   local script=() script_args=()
   if [[ $c == ms-sticky ]]; then script=(-s "$TMP/sticky.lua"); script_args=(-- "$STICKY_PAIR"); fi
   timeout --foreground -k 5 $((dur_s + 30)) \
     taskset -c "$LOAD_CPU" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$dur" --latency "${script[@]}" \
-      "http://$HOST:${PORT[$c]}/" "${script_args[@]}" \
+      "$(url_of "$c")" "${script_args[@]}" \
     >"$out" 2>&1 &
   WRK_PID=$!
   wait "$WRK_PID" || status=$?
@@ -728,18 +932,34 @@ parse_wrk() {
     }' "$1"
 }
 
+# parse_ws FILE -> "msg_per_s p50_ms p99_ms errors mismatches unanswered messages" from the load side's
+# answer (or fails)
+parse_ws() {
+  awk '$1 == "exit" { have_exit = 1 } { v[$1] = $2 }
+    END {
+      if (!have_exit || !("messages_per_s" in v)) exit 1
+      printf "%s %s %s %d %d %d %d\n", v["messages_per_s"], v["p50_ms"], v["p99_ms"], v["errors"], v["mismatches"], v["unanswered"], v["messages"]
+    }' "$1"
+}
+
 declare -A RPS=() P99=() PCPU=() OCPU=() ERRS=() SOCK=() NON2XX=() BPR=() FAILED=() STALLS=()
+declare -A P50=() MISMATCH=() WS_FIRST_PROBLEM=()   # SCENARIO=websocket
 # wrk never counts a request whose answer does not arrive (no error, no latency sample), so
 # connections that hang would go unnoticed; below this many completed requests per connection
 # per second, a round is flagged as "stalled" (a loopback proxy does hundreds to thousands).
 STALL_FLOOR=10
 measurable() { [[ -z ${UNAVAILABLE[$1]:-} && -z ${FAILED[$1]:-} ]]; }
 
+if [[ -n $WS ]]; then
+  # The load side is a JVM too: let the JIT compile its generator and echo paths before anything counts.
+  log "warm-up of the load side itself: 10s straight to the echo backend (discarded)"
+  run_load "$RAW/warmup-load-side.txt" 10s 10 direct 0 || log "WARNING: warm-up of the load side failed"
+fi
 for c in "${CONTENDER_LIST[@]}"; do
   measurable "$c" || continue
   if is_ms "$c"; then w=$WARMUP; ws=$WARMUP_S; else w=2s; ws=2; fi
-  log "warm-up $c: wrk ${w} (discarded)"
-  run_wrk "$RAW/warmup-$c.txt" "$w" "$ws" "$c" || log "WARNING: warm-up of $c: wrk exited with an error"
+  log "warm-up $c: $([[ -n $WS ]] && echo "WebSocket echo load" || echo wrk) ${w} (discarded)"
+  run_load "$RAW/warmup-$c.txt" "$w" "$ws" "$c" 0 || log "WARNING: warm-up of $c: the load exited with an error"
 done
 
 for ((r = 1; r <= ROUNDS; r++)); do
@@ -754,7 +974,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
     proxy_pid=(); [[ $c == direct ]] || proxy_pid=("${SERVER_PID[$c]}")
     b_ours=$(path_ticks "${proxy_pid[@]}")
     b_proxy=0; [[ $c == direct ]] || b_proxy=$(proc_ticks "${proxy_pid[@]}")
-    wrk_ok=1; run_wrk "$out" "$DURATION" "$DURATION_S" "$c" || wrk_ok=0
+    wrk_ok=1; run_load "$out" "$DURATION" "$DURATION_S" "$c" || wrk_ok=0
     read -r a_busy a_steal a_total <<<"$(cpu_snapshot)"
     a_ours=$(path_ticks "${proxy_pid[@]}")
     a_proxy=0; [[ $c == direct ]] || a_proxy=$(proc_ticks "${proxy_pid[@]}")
@@ -765,8 +985,29 @@ for ((r = 1; r <= ROUNDS; r++)); do
         other = busy - ours + steal; if (other < 0) other = 0
         printf "%.0f %.0f\n", 100 * proxy / w, 100 * other / w }')
     if (( ! wrk_ok )); then
-      log "ERROR: wrk against $c failed in round $r:"; sed 's/^/    /' "$out" >&2
-      FAILED[$c]="wrk failed in round $r (see results/$STAMP/round$r-$c.txt)"; continue
+      log "ERROR: the load against $c failed in round $r:"; sed 's/^/    /' "$out" >&2
+      FAILED[$c]="$([[ -n $WS ]] && echo "the load side" || echo wrk) failed in round $r (see results/$STAMP/round$r-$c.txt)"; continue
+    fi
+    if [[ -n $WS ]]; then
+      if ! parsed=$(parse_ws "$out"); then
+        log "ERROR: could not parse the load side's answer for $c in round $r:"; sed 's/^/    /' "$out" >&2
+        FAILED[$c]="unparsable load side answer in round $r"; continue
+      fi
+      read -r rps p50 p99 sock mism unans reqs <<<"$parsed"
+      # errors: connections that failed or were closed during the load, and echoes that never came
+      errs=$((sock + unans)); non2xx=0; bpr=0
+      P50[$c]+="$p50 "; MISMATCH[$c]=$(( ${MISMATCH[$c]:-0} + mism ))
+      if (( errs + mism > 0 )) && [[ -z ${WS_FIRST_PROBLEM[$c]:-} ]]; then
+        WS_FIRST_PROBLEM[$c]="round $r: $(awk '$1 == "first_problem" { $1 = ""; sub(/^ /, ""); print; exit }' "$out")"
+      fi
+      if (( reqs < CONNECTIONS * DURATION_S * STALL_FLOOR )); then
+        STALLS[$c]+="round $r: $reqs echoes on $CONNECTIONS connections in $DURATION; "
+        log "WARNING: $c completed only $reqs echoes on $CONNECTIONS connections in $DURATION — connections stalled?"
+      fi
+      RPS[$c]+="$rps "; P99[$c]+="$p99 "; PCPU[$c]+="$proxy_cpu "; OCPU[$c]+="$other_cpu "
+      ERRS[$c]=$(( ${ERRS[$c]:-0} + errs )); SOCK[$c]=$(( ${SOCK[$c]:-0} + sock ))
+      log "    $rps msg/s, p50 ${p50} ms, p99 ${p99} ms, errors $errs, wrong echoes $mism, proxy CPU ${proxy_cpu}%, other CPU ${other_cpu}%"
+      continue
     fi
     if ! parsed=$(parse_wrk "$out"); then
       log "ERROR: could not parse wrk output for $c in round $r:"; sed 's/^/    /' "$out" >&2
@@ -784,11 +1025,22 @@ for ((r = 1; r <= ROUNDS; r++)); do
   done
 done
 
+# A WebSocket contender that sent back a wrong echo, or broke connections, has not earned its msg/s.
+if [[ -n $WS ]]; then
+  for c in "${CONTENDER_LIST[@]}"; do
+    problems=()
+    (( ${MISMATCH[$c]:-0} == 0 )) || problems+=("${MISMATCH[$c]} wrong echoes")
+    (( ${ERRS[$c]:-0} == 0 )) || problems+=("broken connections")
+    (( ${#problems[@]} == 0 )) || PROBLEM[$c]=$(IFS=,; echo "${problems[*]}" | sed 's/,/, /g')
+    [[ -z ${WS_FIRST_PROBLEM[$c]:-} ]] || NOTES[$c]+="first problem the load side saw (${WS_FIRST_PROBLEM[$c]}); "
+  done
+fi
+
 for c in "${CONTENDER_LIST[@]}"; do
   [[ $c == direct || -z ${CHECK_BEFORE[$c]:-} ]] && continue
   curl_args "$c"
   if ! kill -0 "${SERVER_PID[$c]}" 2>/dev/null; then CHECK_AFTER[$c]="FAILED: process gone"
-  elif check_body "$c" "http://$HOST:${PORT[$c]}/" "${CURL_ARGS[@]}"; then CHECK_AFTER[$c]=ok
+  elif check_answers "$c"; then CHECK_AFTER[$c]=ok
   else CHECK_AFTER[$c]="FAILED: $CHECK_MSG"; log "WARNING: $c answers wrongly after the load: $CHECK_MSG"; fi
 done
 
@@ -799,11 +1051,12 @@ median() { tr ' ' '\n' | awk 'NF' | sort -g | awk '{ v[NR] = $1 } END {
 fmt() { awk -v v="$1" -v d="$2" 'BEGIN { printf "%.*f", d, v }'; }
 ratio() { if [[ -n $1 && -n $2 ]]; then awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; else printf 'n/a'; fi; }
 
-declare -A MED_RPS=() MED_P99=()
+declare -A MED_RPS=() MED_P99=() MED_P50=()
 for c in "${CONTENDER_LIST[@]}"; do
   [[ -n ${RPS[$c]:-} ]] || continue
   MED_RPS[$c]=$(median <<<"${RPS[$c]}")
   MED_P99[$c]=$(median <<<"${P99[$c]}")
+  [[ -z ${P50[$c]:-} ]] || MED_P50[$c]=$(median <<<"${P50[$c]}")
 done
 
 java_version=$(java -version 2>&1 | head -1 || true)
@@ -815,6 +1068,8 @@ git_rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "no commit y
 invocation="ROUNDS=$ROUNDS DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS WARMUP=$WARMUP SCENARIO=$SCENARIO"
 [[ $CONTENDERS == "$DEFAULT_CONTENDERS" ]] || invocation+=" CONTENDERS=\"$CONTENDERS\""
 [[ $BACKENDS == "$DEFAULT_BACKENDS" ]] || invocation+=" BACKENDS=$BACKENDS"
+[[ -z $WS || $WS_MESSAGE_SIZE == 64 ]] || invocation+=" WS_MESSAGE_SIZE=$WS_MESSAGE_SIZE"
+[[ -z $WS || $WS_WARMUP == 1 ]] || invocation+=" WS_WARMUP=$WS_WARMUP"
 [[ -z $JAVA_OPTS ]] || invocation+=" JAVA_OPTS=\"$JAVA_OPTS\""
 [[ -z $MULTISERVER_ARGS ]] || invocation+=" MULTISERVER_ARGS=\"$MULTISERVER_ARGS\""
 invocation+=" benchmarks/run.sh"
@@ -874,25 +1129,45 @@ report() {
   echo
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- machine: $nproc_all CPUs ($(nproc) usable), ${cpu_model:-unknown CPU}, Linux $(uname -r); before start: $LOAD_AT_START"
-  echo "- versions: $(haproxy -v 2>&1 | head -1 | sed 's/ - https.*//'); $(nginx -v 2>&1 | head -1); $java_version; $wrk_version; multiserver $jar_desc$cli_note"
+  local tools="$wrk_version"
+  [[ -z $WS ]] || tools="load side: benchmarks/ws-load on Netty $NETTY_VERSION"
+  [[ -z $TLS ]] || tools+="; $(openssl version 2>/dev/null | cut -d' ' -f1-2)"
+  echo "- versions: $(haproxy -v 2>&1 | head -1 | sed 's/ - https.*//'); $(nginx -v 2>&1 | head -1); $java_version; $tools; multiserver $jar_desc$cli_note"
   echo "- command: \`$invocation\`"
-  echo "- load: \`${WRK_CMD_TEMPLATE}\` (keep-alive)$(has_contender ms-sticky && echo "; for ms-sticky also \`-s benchmarks/sticky.lua … -- '$STICKY_COOKIE=<id>'\`"); $scenario_desc; backend nginx (1 worker) and wrk on CPU $LOAD_CPU, the proxy under test alone on CPU $PROXY_CPU"
+  if [[ -n $WS ]]; then
+    echo "- load: one JVM on CPU $LOAD_CPU (benchmarks/ws-load \`WsLoadSide\`, \`-XX:ActiveProcessorCount=1\`, one event loop thread) is both the WebSocket echo backend and the load generator: $CONNECTIONS connections to \`ws://$HOST:PORT/ws\`, each sending a $WS_MESSAGE_SIZE-byte text message and waiting for its echo before sending the next (closed loop); per measurement ${WS_WARMUP}s unmeasured on the open connections, then $DURATION measured; every echo compared byte for byte with what was sent; the proxy under test alone on CPU $PROXY_CPU"
+  else
+    echo "- load: \`${WRK_CMD_TEMPLATE}\` (keep-alive)$(has_contender ms-sticky && echo "; for ms-sticky also \`-s benchmarks/sticky.lua … -- '$STICKY_COOKIE=<id>'\`"); $scenario_desc; backend nginx (1 worker) and wrk on CPU $LOAD_CPU, the proxy under test alone on CPU $PROXY_CPU"
+  fi
+  [[ -z $TLS ]] || echo "- TLS: $TLS_DESC"
   if (( BACKENDS > 1 )); then
     echo "- backends: $BACKENDS server blocks of the one backend nginx, ports ${BACKEND_PORTS[0]}–${BACKEND_PORTS[-1]}, each adding \`X-Backend: <n>\`; every proxy is given all $BACKENDS, \`direct\` goes to the first"
   fi
-  echo "- rounds: $ROUNDS × (${CONTENDER_LIST[*]}), $DURATION each; warm-up (discarded): $WARMUP for each multiserver JVM, 2s for the others"
+  echo "- rounds: $ROUNDS × (${CONTENDER_LIST[*]}), $DURATION each; warm-up (discarded): $WARMUP for each multiserver JVM, 2s for the others$([[ -z $WS ]] || echo ", after 10s for the load side's own JIT")"
   echo
-  echo "| contender | req/s (median) | p99 ms (median) | req/s per round | p99 ms per round | errors | answers | bytes/resp | proxy CPU % | other CPU % |"
-  echo "|---|---:|---:|---|---|---:|---|---:|---:|---:|"
   local c rounds_rps rounds_p99 e pc
+  if [[ -n $WS ]]; then
+    echo "| contender | msg/s (median) | p50 ms (median) | p99 ms (median) | msg/s per round | p99 ms per round | errors | answers | proxy CPU % | other CPU % |"
+    echo "|---|---:|---:|---:|---|---|---:|---|---:|---:|"
+  else
+    echo "| contender | req/s (median) | p99 ms (median) | req/s per round | p99 ms per round | errors | answers | bytes/resp | proxy CPU % | other CPU % |"
+    echo "|---|---:|---:|---|---|---:|---|---:|---:|---:|"
+  fi
   for c in "${CONTENDER_LIST[@]}"; do
     if [[ -n ${MED_RPS[$c]:-} ]]; then
       rounds_rps=$(for v in ${RPS[$c]}; do fmt "$v" 0; echo -n " "; done | sed 's/ $//; s/ /, /g')
       rounds_p99=$(for v in ${P99[$c]}; do fmt "$v" 2; echo -n " "; done | sed 's/ $//; s/ /, /g')
       e=${ERRS[$c]}
-      (( e == 0 )) || e="**$e** (socket ${SOCK[$c]}, non-2xx ${NON2XX[$c]})"
       pc=$(fmt "$(median <<<"${PCPU[$c]}")" 0); [[ $c != direct ]] || pc="—"
-      echo "| $c | $(fmt "${MED_RPS[$c]}" 0) | $(fmt "${MED_P99[$c]}" 2) | $rounds_rps | $rounds_p99 | $e | $(answers "$c") | $(fmt "${BPR[$c]}" 0) | $pc | $(fmt "$(median <<<"${OCPU[$c]}")" 0) |"
+      if [[ -n $WS ]]; then
+        (( e == 0 )) || e="**$e**"
+        echo "| $c | $(fmt "${MED_RPS[$c]}" 0) | $(fmt "${MED_P50[$c]}" 2) | $(fmt "${MED_P99[$c]}" 2) | $rounds_rps | $rounds_p99 | $e | $(answers "$c") | $pc | $(fmt "$(median <<<"${OCPU[$c]}")" 0) |"
+      else
+        (( e == 0 )) || e="**$e** (socket ${SOCK[$c]}, non-2xx ${NON2XX[$c]})"
+        echo "| $c | $(fmt "${MED_RPS[$c]}" 0) | $(fmt "${MED_P99[$c]}" 2) | $rounds_rps | $rounds_p99 | $e | $(answers "$c") | $(fmt "${BPR[$c]}" 0) | $pc | $(fmt "$(median <<<"${OCPU[$c]}")" 0) |"
+      fi
+    elif [[ -n $WS ]]; then
+      echo "| $c | n/a | n/a | n/a | — | — | — | $(answers "$c") | — | — |"
     else
       echo "| $c | n/a | n/a | — | — | — | $(answers "$c") | — | — | — |"
     fi
@@ -900,12 +1175,18 @@ report() {
   echo
   local peer
   if has_contender multiserver || ! has_contender ms-round-robin; then
-    echo "| ratio | throughput (higher is better) | p99 latency (lower is better) |"
-    echo "|---|---:|---:|"
-    has_contender multiserver || echo "| (multiserver not among CONTENDERS) | n/a | n/a |"
+    if [[ -n $WS ]]; then
+      echo "| ratio | throughput (higher is better) | p50 latency (lower is better) | p99 latency (lower is better) |"
+      echo "|---|---:|---:|---:|"
+      has_contender multiserver || echo "| (multiserver not among CONTENDERS) | n/a | n/a | n/a |"
+    else
+      echo "| ratio | throughput (higher is better) | p99 latency (lower is better) |"
+      echo "|---|---:|---:|"
+      has_contender multiserver || echo "| (multiserver not among CONTENDERS) | n/a | n/a |"
+    fi
     for peer in haproxy nginx direct; do
       has_contender multiserver && has_contender "$peer" || continue
-      echo "| multiserver / $peer | $(ratio "${MED_RPS[multiserver]:-}" "${MED_RPS[$peer]:-}") | $(ratio "${MED_P99[multiserver]:-}" "${MED_P99[$peer]:-}") |"
+      echo "| multiserver / $peer | $(ratio "${MED_RPS[multiserver]:-}" "${MED_RPS[$peer]:-}") |$([[ -z $WS ]] || echo " $(ratio "${MED_P50[multiserver]:-}" "${MED_P50[$peer]:-}") |") $(ratio "${MED_P99[multiserver]:-}" "${MED_P99[$peer]:-}") |"
     done
     echo
   fi
@@ -913,29 +1194,46 @@ report() {
   if has_contender multiserver && has_contender haproxy; then
     local tr verdict
     tr=$(ratio "${MED_RPS[multiserver]:-}" "${MED_RPS[haproxy]:-}")
-    if [[ $tr == n/a ]]; then verdict="not measured"
-    elif [[ $(answers multiserver) != ok ]]; then verdict="**not met**: multiserver did not answer correctly ($(answers multiserver)), whatever the ratio"
-    elif awk -v r="$tr" -v t="$TARGET_RATIO" 'BEGIN { exit !(r >= t) }'; then verdict="met"
-    else verdict="**not met**"; fi
-    echo "Target: multiserver / haproxy throughput ≥ $TARGET_RATIO — $verdict ($tr)."
+    # The target was set for plain HTTP with keep-alive; the other scenarios report their ratio only.
+    if [[ $SCENARIO == small || $SCENARIO == large ]]; then
+      if [[ $tr == n/a ]]; then verdict="not measured"
+      elif [[ $(answers multiserver) != ok ]]; then verdict="**not met**: multiserver did not answer correctly ($(answers multiserver)), whatever the ratio"
+      elif awk -v r="$tr" -v t="$TARGET_RATIO" 'BEGIN { exit !(r >= t) }'; then verdict="met"
+      else verdict="**not met**"; fi
+      echo "Target: multiserver / haproxy throughput ≥ $TARGET_RATIO — $verdict ($tr)."
+    fi
     local hcpu
     hcpu=$(fmt "$(median <<<"${PCPU[haproxy]:-}" 2>/dev/null || echo 100)" 0)
     if (( hcpu < 90 )); then
-      echo "Caution: haproxy used only ${hcpu}% of its CPU, so it was not the bottleneck (wrk and the backend on"
-      echo "CPU $LOAD_CPU were); this ratio understates HAProxy and flatters multiserver."
+      echo "Caution: haproxy used only ${hcpu}% of its CPU, so it was not the bottleneck (the load side on"
+      echo "CPU $LOAD_CPU was); the multiserver / haproxy ratio understates HAProxy and flatters multiserver."
     fi
     echo
   fi
-  echo "errors: wrk socket errors (connect, read, write, timeout) plus responses with status ≥ 400, summed over all rounds;"
-  echo "a contender with errors did not serve the load correctly, whatever its req/s. bytes/resp: bytes read ÷ requests"
-  echo "(headers + body, from wrk's rounded totals), to spot truncated or inflated answers."
+  if [[ -n $WS ]]; then
+    echo "msg/s: echoes received per second of the measured window, from messages sent in it (one message in flight per"
+    echo "connection). p50/p99: round-trip time of those messages, send to echo, as the load side's event loop sees it;"
+    echo "medians over rounds. errors: connections that failed or closed during the load, plus messages whose echo had not"
+    echo "come 5 s after the end, summed over all rounds; \"broken connections\" in answers when there are any."
+    echo "\"wrong echoes\": echoes that were not one final text frame with exactly the bytes sent (every message differs)."
+  else
+    echo "errors: wrk socket errors (connect, read, write, timeout) plus responses with status ≥ 400, summed over all rounds;"
+    echo "a contender with errors did not serve the load correctly, whatever its req/s. bytes/resp: bytes read ÷ requests"
+    echo "(headers + body, from wrk's rounded totals), to spot truncated or inflated answers."
+  fi
   echo "proxy CPU %: CPU time of the proxy's processes ÷ wall time (100 = one CPU, ±5 from tick accounting;"
   echo "kernel softirq time for loopback traffic is not included). other CPU %: CPU time of"
-  echo "everything but wrk, the backend and the measured proxy (other processes, the idle contenders, e.g. a JVM"
+  echo "everything but the load, the backend and the measured proxy (other processes, the idle contenders, e.g. a JVM"
   echo "still compiling) plus hypervisor steal — above ~5 the round was disturbed. Both medians over rounds."
-  echo "answers: GET / must return 200 and exactly the backend's body on 5 fresh connections and 3 times on one"
-  echo "keep-alive connection, checked before and after the load; \"stalled\" means fewer than $STALL_FLOOR completed"
-  echo "requests per connection per second in some round (wrk does not count answers that never arrive)."
+  if [[ -n $WS ]]; then
+    echo "answers: on 5 fresh WebSocket connections, a 64-byte text, a UTF-8 text, a 256 KiB binary message, a text in two"
+    echo "fragments and a ping must come back exactly as sent (a pong for the ping), and a close 1000 must come back as"
+    echo "1000, checked before and after the load; \"stalled\" means fewer than $STALL_FLOOR echoes per connection per second."
+  else
+    echo "answers: GET / must return 200 and exactly the backend's body on 5 fresh connections and 3 times on one"
+    echo "keep-alive connection, checked before and after the load$([[ -z $TLS ]] || echo ", over https with the run's certificate as the only trusted one"); \"stalled\" means fewer than $STALL_FLOOR completed"
+    echo "requests per connection per second in some round (wrk does not count answers that never arrive)."
+  fi
   if has_contender ms-sticky || has_contender ms-sticky-new; then
     echo "\"not pinned\": ms-sticky's requests with the cookie did not all reach the backend it names; \"no Set-Cookie\":"
     echo "ms-sticky-new's answers set no $STICKY_COOKIE cookie. Either way the contender did not measure the path it is named after."
@@ -963,6 +1261,10 @@ report() {
     cmd=${cmd//"$RAW"/results/$STAMP}; cmd=${cmd//"$TMP"/<tmp>}
     echo "- $c: \`$cmd\`"
   done
+  if [[ -n $WS ]]; then
+    cmd="${WS_SIDE_CMD[*]}"; cmd=${cmd//"$WS_CP"/<Netty $NETTY_VERSION jars from the local Maven repository>}
+    echo "- the load side (echo backend and generator): \`${cmd//"$TMP"/<tmp>}\`"
+  fi
 }
 
 # answers CONTENDER -> "ok" or the list of problems
