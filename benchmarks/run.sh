@@ -943,6 +943,7 @@ parse_ws() {
 }
 
 declare -A RPS=() P99=() PCPU=() OCPU=() ERRS=() SOCK=() NON2XX=() BPR=() FAILED=() STALLS=()
+declare -A LCPU=()          # CPU of the load side: wrk or the WebSocket load JVM, and the backend
 declare -A P50=() MISMATCH=() WS_FIRST_PROBLEM=()   # SCENARIO=websocket
 # wrk never counts a request whose answer does not arrive (no error, no latency sample), so
 # connections that hang would go unnoticed; below this many completed requests per connection
@@ -978,12 +979,13 @@ for ((r = 1; r <= ROUNDS; r++)); do
     read -r a_busy a_steal a_total <<<"$(cpu_snapshot)"
     a_ours=$(path_ticks "${proxy_pid[@]}")
     a_proxy=0; [[ $c == direct ]] || a_proxy=$(proc_ticks "${proxy_pid[@]}")
-    read -r proxy_cpu other_cpu < <(awk -v n="$NCPU_ALL" -v wall=$((a_total - b_total)) \
+    read -r proxy_cpu other_cpu load_cpu < <(awk -v n="$NCPU_ALL" -v wall=$((a_total - b_total)) \
       -v busy=$((a_busy - b_busy)) -v steal=$((a_steal - b_steal)) -v ours=$((a_ours - b_ours)) \
       -v proxy=$((a_proxy - b_proxy)) 'BEGIN {
         w = wall / n; if (w <= 0) w = 1
         other = busy - ours + steal; if (other < 0) other = 0
-        printf "%.0f %.0f\n", 100 * proxy / w, 100 * other / w }')
+        load = ours - proxy; if (load < 0) load = 0
+        printf "%.0f %.0f %.0f\n", 100 * proxy / w, 100 * other / w, 100 * load / w }')
     if (( ! wrk_ok )); then
       log "ERROR: the load against $c failed in round $r:"; sed 's/^/    /' "$out" >&2
       FAILED[$c]="$([[ -n $WS ]] && echo "the load side" || echo wrk) failed in round $r (see results/$STAMP/round$r-$c.txt)"; continue
@@ -1004,9 +1006,9 @@ for ((r = 1; r <= ROUNDS; r++)); do
         STALLS[$c]+="round $r: $reqs echoes on $CONNECTIONS connections in $DURATION; "
         log "WARNING: $c completed only $reqs echoes on $CONNECTIONS connections in $DURATION — connections stalled?"
       fi
-      RPS[$c]+="$rps "; P99[$c]+="$p99 "; PCPU[$c]+="$proxy_cpu "; OCPU[$c]+="$other_cpu "
+      RPS[$c]+="$rps "; P99[$c]+="$p99 "; PCPU[$c]+="$proxy_cpu "; OCPU[$c]+="$other_cpu "; LCPU[$c]+="$load_cpu "
       ERRS[$c]=$(( ${ERRS[$c]:-0} + errs )); SOCK[$c]=$(( ${SOCK[$c]:-0} + sock ))
-      log "    $rps msg/s, p50 ${p50} ms, p99 ${p99} ms, errors $errs, wrong echoes $mism, proxy CPU ${proxy_cpu}%, other CPU ${other_cpu}%"
+      log "    $rps msg/s, p50 ${p50} ms, p99 ${p99} ms, errors $errs, wrong echoes $mism, proxy CPU ${proxy_cpu}%, load CPU ${load_cpu}%, other CPU ${other_cpu}%"
       continue
     fi
     if ! parsed=$(parse_wrk "$out"); then
@@ -1018,10 +1020,10 @@ for ((r = 1; r <= ROUNDS; r++)); do
       STALLS[$c]+="round $r: $reqs requests on $CONNECTIONS connections in $DURATION; "
       log "WARNING: $c completed only $reqs requests on $CONNECTIONS connections in $DURATION — connections stalled?"
     fi
-    RPS[$c]+="$rps "; P99[$c]+="$p99 "; PCPU[$c]+="$proxy_cpu "; OCPU[$c]+="$other_cpu "
+    RPS[$c]+="$rps "; P99[$c]+="$p99 "; PCPU[$c]+="$proxy_cpu "; OCPU[$c]+="$other_cpu "; LCPU[$c]+="$load_cpu "
     ERRS[$c]=$(( ${ERRS[$c]:-0} + errs )); SOCK[$c]=$(( ${SOCK[$c]:-0} + sock ))
     NON2XX[$c]=$(( ${NON2XX[$c]:-0} + non2xx )); BPR[$c]=$bpr
-    log "    $rps req/s, p99 ${p99} ms, errors $errs (socket $sock, non-2xx $non2xx), proxy CPU ${proxy_cpu}%, other CPU ${other_cpu}%"
+    log "    $rps req/s, p99 ${p99} ms, errors $errs (socket $sock, non-2xx $non2xx), proxy CPU ${proxy_cpu}%, load CPU ${load_cpu}%, other CPU ${other_cpu}%"
   done
 done
 
@@ -1147,11 +1149,11 @@ report() {
   echo
   local c rounds_rps rounds_p99 e pc
   if [[ -n $WS ]]; then
-    echo "| contender | msg/s (median) | p50 ms (median) | p99 ms (median) | msg/s per round | p99 ms per round | errors | answers | proxy CPU % | other CPU % |"
-    echo "|---|---:|---:|---:|---|---|---:|---|---:|---:|"
+    echo "| contender | msg/s (median) | p50 ms (median) | p99 ms (median) | msg/s per round | p99 ms per round | errors | answers | proxy CPU % | load CPU % | other CPU % |"
+    echo "|---|---:|---:|---:|---|---|---:|---|---:|---:|---:|"
   else
-    echo "| contender | req/s (median) | p99 ms (median) | req/s per round | p99 ms per round | errors | answers | bytes/resp | proxy CPU % | other CPU % |"
-    echo "|---|---:|---:|---|---|---:|---|---:|---:|---:|"
+    echo "| contender | req/s (median) | p99 ms (median) | req/s per round | p99 ms per round | errors | answers | bytes/resp | proxy CPU % | load CPU % | other CPU % |"
+    echo "|---|---:|---:|---|---|---:|---|---:|---:|---:|---:|"
   fi
   for c in "${CONTENDER_LIST[@]}"; do
     if [[ -n ${MED_RPS[$c]:-} ]]; then
@@ -1161,15 +1163,15 @@ report() {
       pc=$(fmt "$(median <<<"${PCPU[$c]}")" 0); [[ $c != direct ]] || pc="—"
       if [[ -n $WS ]]; then
         (( e == 0 )) || e="**$e**"
-        echo "| $c | $(fmt "${MED_RPS[$c]}" 0) | $(fmt "${MED_P50[$c]}" 2) | $(fmt "${MED_P99[$c]}" 2) | $rounds_rps | $rounds_p99 | $e | $(answers "$c") | $pc | $(fmt "$(median <<<"${OCPU[$c]}")" 0) |"
+        echo "| $c | $(fmt "${MED_RPS[$c]}" 0) | $(fmt "${MED_P50[$c]}" 2) | $(fmt "${MED_P99[$c]}" 2) | $rounds_rps | $rounds_p99 | $e | $(answers "$c") | $pc | $(fmt "$(median <<<"${LCPU[$c]}")" 0) | $(fmt "$(median <<<"${OCPU[$c]}")" 0) |"
       else
         (( e == 0 )) || e="**$e** (socket ${SOCK[$c]}, non-2xx ${NON2XX[$c]})"
-        echo "| $c | $(fmt "${MED_RPS[$c]}" 0) | $(fmt "${MED_P99[$c]}" 2) | $rounds_rps | $rounds_p99 | $e | $(answers "$c") | $(fmt "${BPR[$c]}" 0) | $pc | $(fmt "$(median <<<"${OCPU[$c]}")" 0) |"
+        echo "| $c | $(fmt "${MED_RPS[$c]}" 0) | $(fmt "${MED_P99[$c]}" 2) | $rounds_rps | $rounds_p99 | $e | $(answers "$c") | $(fmt "${BPR[$c]}" 0) | $pc | $(fmt "$(median <<<"${LCPU[$c]}")" 0) | $(fmt "$(median <<<"${OCPU[$c]}")" 0) |"
       fi
     elif [[ -n $WS ]]; then
-      echo "| $c | n/a | n/a | n/a | — | — | — | $(answers "$c") | — | — |"
+      echo "| $c | n/a | n/a | n/a | — | — | — | $(answers "$c") | — | — | — |"
     else
-      echo "| $c | n/a | n/a | — | — | — | $(answers "$c") | — | — | — |"
+      echo "| $c | n/a | n/a | — | — | — | $(answers "$c") | — | — | — | — |"
     fi
   done
   echo
@@ -1222,7 +1224,8 @@ report() {
     echo "(headers + body, from wrk's rounded totals), to spot truncated or inflated answers."
   fi
   echo "proxy CPU %: CPU time of the proxy's processes ÷ wall time (100 = one CPU, ±5 from tick accounting;"
-  echo "kernel softirq time for loopback traffic is not included). other CPU %: CPU time of"
+  echo "kernel softirq time for loopback traffic is not included). load CPU %: the same for the load side on CPU $LOAD_CPU"
+  echo "($([[ -n $WS ]] && echo "the WebSocket load JVM, backend and generator in one" || echo "wrk and the backend nginx")); near 100 it, not the proxy, may be the limit. other CPU %: CPU time of"
   echo "everything but the load, the backend and the measured proxy (other processes, the idle contenders, e.g. a JVM"
   echo "still compiling) plus hypervisor steal — above ~5 the round was disturbed. Both medians over rounds."
   if [[ -n $WS ]]; then
