@@ -944,6 +944,7 @@ parse_ws() {
 
 declare -A RPS=() P99=() PCPU=() OCPU=() ERRS=() SOCK=() NON2XX=() BPR=() FAILED=() STALLS=()
 declare -A LCPU=()          # CPU of the load side: wrk or the WebSocket load JVM, and the backend
+declare -A PUS=()           # the proxy's CPU time per request (or message), in µs
 declare -A P50=() MISMATCH=() WS_FIRST_PROBLEM=()   # SCENARIO=websocket
 # wrk never counts a request whose answer does not arrive (no error, no latency sample), so
 # connections that hang would go unnoticed; below this many completed requests per connection
@@ -1007,6 +1008,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
         log "WARNING: $c completed only $reqs echoes on $CONNECTIONS connections in $DURATION — connections stalled?"
       fi
       RPS[$c]+="$rps "; P99[$c]+="$p99 "; PCPU[$c]+="$proxy_cpu "; OCPU[$c]+="$other_cpu "; LCPU[$c]+="$load_cpu "
+    PUS[$c]+="$(awk -v p="$proxy_cpu" -v r="$rps" 'BEGIN { printf "%.2f", (r > 0 ? p * 10000 / r : 0) }') "
       ERRS[$c]=$(( ${ERRS[$c]:-0} + errs )); SOCK[$c]=$(( ${SOCK[$c]:-0} + sock ))
       log "    $rps msg/s, p50 ${p50} ms, p99 ${p99} ms, errors $errs, wrong echoes $mism, proxy CPU ${proxy_cpu}%, load CPU ${load_cpu}%, other CPU ${other_cpu}%"
       continue
@@ -1021,6 +1023,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
       log "WARNING: $c completed only $reqs requests on $CONNECTIONS connections in $DURATION — connections stalled?"
     fi
     RPS[$c]+="$rps "; P99[$c]+="$p99 "; PCPU[$c]+="$proxy_cpu "; OCPU[$c]+="$other_cpu "; LCPU[$c]+="$load_cpu "
+    PUS[$c]+="$(awk -v p="$proxy_cpu" -v r="$rps" 'BEGIN { printf "%.2f", (r > 0 ? p * 10000 / r : 0) }') "
     ERRS[$c]=$(( ${ERRS[$c]:-0} + errs )); SOCK[$c]=$(( ${SOCK[$c]:-0} + sock ))
     NON2XX[$c]=$(( ${NON2XX[$c]:-0} + non2xx )); BPR[$c]=$bpr
     log "    $rps req/s, p99 ${p99} ms, errors $errs (socket $sock, non-2xx $non2xx), proxy CPU ${proxy_cpu}%, load CPU ${load_cpu}%, other CPU ${other_cpu}%"
@@ -1053,11 +1056,12 @@ median() { tr ' ' '\n' | awk 'NF' | sort -g | awk '{ v[NR] = $1 } END {
 fmt() { awk -v v="$1" -v d="$2" 'BEGIN { printf "%.*f", d, v }'; }
 ratio() { if [[ -n $1 && -n $2 ]]; then awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; else printf 'n/a'; fi; }
 
-declare -A MED_RPS=() MED_P99=() MED_P50=()
+declare -A MED_RPS=() MED_P99=() MED_P50=() MED_PUS=()
 for c in "${CONTENDER_LIST[@]}"; do
   [[ -n ${RPS[$c]:-} ]] || continue
   MED_RPS[$c]=$(median <<<"${RPS[$c]}")
   MED_P99[$c]=$(median <<<"${P99[$c]}")
+  [[ $c == direct ]] || MED_PUS[$c]=$(median <<<"${PUS[$c]}")
   [[ -z ${P50[$c]:-} ]] || MED_P50[$c]=$(median <<<"${P50[$c]}")
 done
 
@@ -1147,40 +1151,41 @@ report() {
   fi
   echo "- rounds: $ROUNDS × (${CONTENDER_LIST[*]}), $DURATION each; warm-up (discarded): $WARMUP for each multiserver JVM, 2s for the others$([[ -z $WS ]] || echo ", after 10s for the load side's own JIT")"
   echo
-  local c rounds_rps rounds_p99 e pc
+  local c rounds_rps rounds_p99 e pc pus
   if [[ -n $WS ]]; then
-    echo "| contender | msg/s (median) | p50 ms (median) | p99 ms (median) | msg/s per round | p99 ms per round | errors | answers | proxy CPU % | load CPU % | other CPU % |"
-    echo "|---|---:|---:|---:|---|---|---:|---|---:|---:|---:|"
+    echo "| contender | msg/s (median) | p50 ms (median) | p99 ms (median) | msg/s per round | p99 ms per round | errors | answers | proxy CPU % | proxy µs/msg | load CPU % | other CPU % |"
+    echo "|---|---:|---:|---:|---|---|---:|---|---:|---:|---:|---:|"
   else
-    echo "| contender | req/s (median) | p99 ms (median) | req/s per round | p99 ms per round | errors | answers | bytes/resp | proxy CPU % | load CPU % | other CPU % |"
-    echo "|---|---:|---:|---|---|---:|---|---:|---:|---:|---:|"
+    echo "| contender | req/s (median) | p99 ms (median) | req/s per round | p99 ms per round | errors | answers | bytes/resp | proxy CPU % | proxy µs/req | load CPU % | other CPU % |"
+    echo "|---|---:|---:|---|---|---:|---|---:|---:|---:|---:|---:|"
   fi
   for c in "${CONTENDER_LIST[@]}"; do
     if [[ -n ${MED_RPS[$c]:-} ]]; then
       rounds_rps=$(for v in ${RPS[$c]}; do fmt "$v" 0; echo -n " "; done | sed 's/ $//; s/ /, /g')
       rounds_p99=$(for v in ${P99[$c]}; do fmt "$v" 2; echo -n " "; done | sed 's/ $//; s/ /, /g')
       e=${ERRS[$c]}
-      pc=$(fmt "$(median <<<"${PCPU[$c]}")" 0); [[ $c != direct ]] || pc="—"
+      pc=$(fmt "$(median <<<"${PCPU[$c]}")" 0); pus=$(fmt "${MED_PUS[$c]:-0}" 1)
+      [[ $c != direct ]] || { pc="—"; pus="—"; }
       if [[ -n $WS ]]; then
         (( e == 0 )) || e="**$e**"
-        echo "| $c | $(fmt "${MED_RPS[$c]}" 0) | $(fmt "${MED_P50[$c]}" 2) | $(fmt "${MED_P99[$c]}" 2) | $rounds_rps | $rounds_p99 | $e | $(answers "$c") | $pc | $(fmt "$(median <<<"${LCPU[$c]}")" 0) | $(fmt "$(median <<<"${OCPU[$c]}")" 0) |"
+        echo "| $c | $(fmt "${MED_RPS[$c]}" 0) | $(fmt "${MED_P50[$c]}" 2) | $(fmt "${MED_P99[$c]}" 2) | $rounds_rps | $rounds_p99 | $e | $(answers "$c") | $pc | $pus | $(fmt "$(median <<<"${LCPU[$c]}")" 0) | $(fmt "$(median <<<"${OCPU[$c]}")" 0) |"
       else
         (( e == 0 )) || e="**$e** (socket ${SOCK[$c]}, non-2xx ${NON2XX[$c]})"
-        echo "| $c | $(fmt "${MED_RPS[$c]}" 0) | $(fmt "${MED_P99[$c]}" 2) | $rounds_rps | $rounds_p99 | $e | $(answers "$c") | $(fmt "${BPR[$c]}" 0) | $pc | $(fmt "$(median <<<"${LCPU[$c]}")" 0) | $(fmt "$(median <<<"${OCPU[$c]}")" 0) |"
+        echo "| $c | $(fmt "${MED_RPS[$c]}" 0) | $(fmt "${MED_P99[$c]}" 2) | $rounds_rps | $rounds_p99 | $e | $(answers "$c") | $(fmt "${BPR[$c]}" 0) | $pc | $pus | $(fmt "$(median <<<"${LCPU[$c]}")" 0) | $(fmt "$(median <<<"${OCPU[$c]}")" 0) |"
       fi
     elif [[ -n $WS ]]; then
-      echo "| $c | n/a | n/a | n/a | — | — | — | $(answers "$c") | — | — | — |"
+      echo "| $c | n/a | n/a | n/a | — | — | — | $(answers "$c") | — | — | — | — |"
     else
-      echo "| $c | n/a | n/a | — | — | — | $(answers "$c") | — | — | — | — |"
+      echo "| $c | n/a | n/a | — | — | — | $(answers "$c") | — | — | — | — | — |"
     fi
   done
   echo
   local peer
   if has_contender multiserver || ! has_contender ms-round-robin; then
     if [[ -n $WS ]]; then
-      echo "| ratio | throughput (higher is better) | p50 latency (lower is better) | p99 latency (lower is better) |"
-      echo "|---|---:|---:|---:|"
-      has_contender multiserver || echo "| (multiserver not among CONTENDERS) | n/a | n/a | n/a |"
+      echo "| ratio | throughput (higher is better) | p50 latency (lower is better) | p99 latency (lower is better) | proxy CPU per message (lower is better) |"
+      echo "|---|---:|---:|---:|---:|"
+      has_contender multiserver || echo "| (multiserver not among CONTENDERS) | n/a | n/a | n/a | n/a |"
     else
       echo "| ratio | throughput (higher is better) | p99 latency (lower is better) |"
       echo "|---|---:|---:|"
@@ -1188,7 +1193,11 @@ report() {
     fi
     for peer in haproxy nginx direct; do
       has_contender multiserver && has_contender "$peer" || continue
-      echo "| multiserver / $peer | $(ratio "${MED_RPS[multiserver]:-}" "${MED_RPS[$peer]:-}") |$([[ -z $WS ]] || echo " $(ratio "${MED_P50[multiserver]:-}" "${MED_P50[$peer]:-}") |") $(ratio "${MED_P99[multiserver]:-}" "${MED_P99[$peer]:-}") |"
+      if [[ -n $WS ]]; then
+        echo "| multiserver / $peer | $(ratio "${MED_RPS[multiserver]:-}" "${MED_RPS[$peer]:-}") | $(ratio "${MED_P50[multiserver]:-}" "${MED_P50[$peer]:-}") | $(ratio "${MED_P99[multiserver]:-}" "${MED_P99[$peer]:-}") | $([[ $peer == direct ]] && echo — || ratio "${MED_PUS[multiserver]:-}" "${MED_PUS[$peer]:-}") |"
+      else
+        echo "| multiserver / $peer | $(ratio "${MED_RPS[multiserver]:-}" "${MED_RPS[$peer]:-}") | $(ratio "${MED_P99[multiserver]:-}" "${MED_P99[$peer]:-}") |"
+      fi
     done
     echo
   fi
@@ -1224,7 +1233,8 @@ report() {
     echo "(headers + body, from wrk's rounded totals), to spot truncated or inflated answers."
   fi
   echo "proxy CPU %: CPU time of the proxy's processes ÷ wall time (100 = one CPU, ±5 from tick accounting;"
-  echo "kernel softirq time for loopback traffic is not included). load CPU %: the same for the load side on CPU $LOAD_CPU"
+  echo "kernel softirq time for loopback traffic is not included); proxy µs/$([[ -n $WS ]] && echo msg || echo req): that CPU time per $([[ -n $WS ]] && echo "message (round trip)" || echo request), the proxy's"
+  echo "cost whether or not it was the bottleneck. load CPU %: the same as proxy CPU % for the load side on CPU $LOAD_CPU"
   echo "($([[ -n $WS ]] && echo "the WebSocket load JVM, backend and generator in one" || echo "wrk and the backend nginx")); near 100 it, not the proxy, may be the limit. other CPU %: CPU time of"
   echo "everything but the load, the backend and the measured proxy (other processes, the idle contenders, e.g. a JVM"
   echo "still compiling) plus hypervisor steal — above ~5 the round was disturbed. Both medians over rounds."
