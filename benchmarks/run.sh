@@ -1203,7 +1203,7 @@ report() {
   fi
   has_contender ms-round-robin && algorithm_report
   if has_contender multiserver && has_contender haproxy; then
-    local tr verdict
+    local tr verdict said=""
     tr=$(ratio "${MED_RPS[multiserver]:-}" "${MED_RPS[haproxy]:-}")
     # The target was set for plain HTTP with keep-alive; the other scenarios report their ratio only.
     if [[ $SCENARIO == small || $SCENARIO == large ]]; then
@@ -1211,15 +1211,15 @@ report() {
       elif [[ $(answers multiserver) != ok ]]; then verdict="**not met**: multiserver did not answer correctly ($(answers multiserver)), whatever the ratio"
       elif awk -v r="$tr" -v t="$TARGET_RATIO" 'BEGIN { exit !(r >= t) }'; then verdict="met"
       else verdict="**not met**"; fi
-      echo "Target: multiserver / haproxy throughput ≥ $TARGET_RATIO — $verdict ($tr)."
+      echo "Target: multiserver / haproxy throughput ≥ $TARGET_RATIO — $verdict ($tr)."; said=1
     fi
     local hcpu
     hcpu=$(fmt "$(median <<<"${PCPU[haproxy]:-}" 2>/dev/null || echo 100)" 0)
     if (( hcpu < 90 )); then
       echo "Caution: haproxy used only ${hcpu}% of its CPU, so it was not the bottleneck (the load side on"
-      echo "CPU $LOAD_CPU was); the multiserver / haproxy ratio understates HAProxy and flatters multiserver."
+      echo "CPU $LOAD_CPU was); the multiserver / haproxy ratio understates HAProxy and flatters multiserver."; said=1
     fi
-    echo
+    [[ -z $said ]] || echo
   fi
   if [[ -n $WS ]]; then
     echo "msg/s: echoes received per second of the measured window, from messages sent in it (one message in flight per"
