@@ -765,7 +765,7 @@ sticky_setup() {
       NOTES[$name]+="answers set no $STICKY_COOKIE cookie, so the new-client path was not measured (STICKY_COOKIE?); "
       log "WARNING: $name: the answer sets no $STICKY_COOKIE cookie"
     else
-      NOTES[$name]+="wrk sends no cookie: every answer carries a Set-Cookie ($STICKY_COOKIE=$value on the first); "
+      NOTES[$name]+="$([[ -n $WS ]] && echo "the load" || echo wrk) sends no cookie: every answer carries a Set-Cookie ($STICKY_COOKIE=$value on the first); "
     fi
     return 0
   fi
@@ -1098,8 +1098,9 @@ per_round_ratios() {
 
 # The multiserver contenders against ms-round-robin: what each algorithm costs.
 algorithm_report() {
-  local c base=ms-round-robin tr flags verdicts=() v
-  echo "| contender | algorithm flags | req/s (median) | p99 ms (median) | throughput / $base | per round | p99 / $base |"
+  local c base=ms-round-robin tr flags verdicts=() v unit=req
+  [[ -z $WS ]] || unit=msg
+  echo "| contender | algorithm flags | $unit/s (median) | p99 ms (median) | throughput / $base | per round | p99 / $base |"
   echo "|---|---|---:|---:|---:|---|---:|"
   for c in "${CONTENDER_LIST[@]}"; do
     is_ms "$c" || continue
@@ -1124,7 +1125,7 @@ algorithm_report() {
   done
   if (( ${#verdicts[@]} > 0 )); then
     echo "Target: least-latency and sticky sessions ≥ $ALGO_TARGET_RATIO × round-robin's throughput —$(printf ' %s;' "${verdicts[@]}" | sed 's/;$//')."
-    echo "Per round: each contender's req/s over ms-round-robin's in the same round, seconds apart; their spread is this"
+    echo "Per round: each contender's $unit/s over ms-round-robin's in the same round, seconds apart; their spread is this"
     echo "run's noise, and a median ratio within that spread of the target does not settle it (run more ROUNDS)."
     echo
   fi
