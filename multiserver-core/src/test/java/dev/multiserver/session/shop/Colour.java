@@ -1,0 +1,3 @@
+package dev.multiserver.session.shop;
+
+public enum Colour { RED, GREEN }
