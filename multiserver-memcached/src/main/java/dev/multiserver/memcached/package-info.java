@@ -1,0 +1,4 @@
+/**
+ * Sessions (and later cached responses) in Memcached, with compare-and-set.
+ */
+package dev.multiserver.memcached;

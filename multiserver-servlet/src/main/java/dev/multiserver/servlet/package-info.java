@@ -1,0 +1,4 @@
+/**
+ * Jakarta Servlet integration: SessionSyncFilter (and later ResponseCacheFilter, ClusterHub).
+ */
+package dev.multiserver.servlet;
