@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -42,11 +43,12 @@ public final class SessionStores {
     public static SessionStore open(String uri, SessionStoreOptions options) {
         requireNonNull(uri, "uri");
         requireNonNull(options, "options");
-        URI parsed = parse(uri);
-        String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("memory")) {
+        String trimmed = uri.trim();
+        if (trimmed.equals("memory:") || trimmed.equals("memory://")) {
             return MemorySessionStore.create();
         }
+        URI parsed = parse(trimmed);
+        String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
         TreeSet<String> known = new TreeSet<>();
         known.add("memory");
         for (SessionStoreProvider provider : ServiceLoader.load(SessionStoreProvider.class, loader())) {
@@ -55,33 +57,35 @@ public final class SessionStores {
             }
             known.addAll(provider.schemes());
         }
+        String hint = moduleFor(scheme).map(module -> "; add " + module + " to the class path").orElse("");
         throw new IllegalArgumentException("session store '" + redact(parsed) + "': no store for scheme '" + scheme
-                + "' on the class path (available: " + String.join(", ", known) + "; add multiserver-"
-                + moduleFor(scheme) + " for " + scheme + ")");
+                + "' (available: " + String.join(", ", known) + hint + ")");
     }
 
     private static URI parse(String uri) {
+        if (!uri.contains("://")) {
+            throw new IllegalArgumentException("session store '" + uri + "': not a store URI (expected: memory:, "
+                    + "redis://host:port, rediss://host:port, redis-cluster://host:port,..., "
+                    + "memcached://host:port,..., mongodb://host:port/db)");
+        }
         try {
-            URI parsed = new URI(uri.trim());
-            if (parsed.getScheme() == null) {
-                throw new IllegalArgumentException("session store '" + uri + "': no scheme (expected: memory:, "
-                        + "redis://host:port, rediss://, redis-cluster://, memcached://host:port, "
-                        + "mongodb://host:port/db)");
-            }
-            return parsed;
+            return new URI(uri);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("session store: malformed URI: " + e.getMessage(), e);
         }
     }
 
-    private static String moduleFor(String scheme) {
-        if (scheme.startsWith("redis")) {
-            return "redis";
+    private static Optional<String> moduleFor(String scheme) {
+        if (scheme.equals("redis") || scheme.equals("rediss") || scheme.equals("redis-cluster")) {
+            return Optional.of("multiserver-redis");
         }
-        if (scheme.startsWith("mongodb")) {
-            return "mongo";
+        if (scheme.equals("memcached")) {
+            return Optional.of("multiserver-memcached");
         }
-        return scheme;
+        if (scheme.equals("mongodb") || scheme.equals("mongodb+srv")) {
+            return Optional.of("multiserver-mongo");
+        }
+        return Optional.empty();
     }
 
     private static ClassLoader loader() {
