@@ -43,6 +43,7 @@ final class ServerProcess {
     private int port;
     private boolean everStarted;
     private Process process;
+    private boolean paused;
     private Path directory;
     private Thread shutdownHook;
 
@@ -86,8 +87,46 @@ final class ServerProcess {
         }
     }
 
+    /**
+     * Freezes the server with SIGSTOP: it keeps its port and connections but answers nothing, as a server stuck
+     * in a long pause would, until {@link #resume()}.
+     */
+    synchronized void pause() {
+        if (!isRunning()) {
+            throw new IllegalStateException(binary + " on " + FreePorts.LOOPBACK + ":" + port + " is not running");
+        }
+        signal("STOP");
+        paused = true;
+    }
+
+    /** Lets a server frozen by {@link #pause()} run again (SIGCONT); does nothing if it is not paused. */
+    synchronized void resume() {
+        if (paused && isRunning()) {
+            signal("CONT");
+        }
+        paused = false;
+    }
+
+    private void signal(String name) {
+        List<String> command = List.of("kill", "-" + name, Long.toString(process.pid()));
+        try {
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!kill.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + String.join(" ", command), e);
+        }
+    }
+
     /** Stops the server with SIGTERM and waits for it to exit, killing it if it takes longer than 5 s. */
     synchronized void stop() {
+        // a frozen process would keep SIGTERM pending until it is let go
+        resume();
         if (process != null) {
             process.destroy();
             if (!awaitExit(STOP_TIMEOUT)) {
@@ -177,6 +216,7 @@ final class ServerProcess {
             shutdownHook = null;
         }
         process = null;
+        paused = false;
         if (directory != null) {
             deleteRecursively(directory);
             directory = null;

@@ -46,8 +46,24 @@ abstract class ServerProcessExtension extends ScopedServerExtension {
         process.kill();
     }
 
+    /**
+     * Freezes the server (SIGSTOP): connections stay open but nothing is answered, as with a server stuck in a
+     * long pause. For slow-server tests; {@link #resume()} lets it go, and so do {@link #stop()} and the end of
+     * the test.
+     */
+    public void pause() {
+        process.pause();
+    }
+
+    /** Lets a server frozen by {@link #pause()} run again; does nothing if it is not paused. */
+    public void resume() {
+        process.resume();
+    }
+
     @Override
     void startServer() {
+        // a test that paused the server and failed before resuming it must not freeze the next one
+        process.resume();
         start();
     }
 

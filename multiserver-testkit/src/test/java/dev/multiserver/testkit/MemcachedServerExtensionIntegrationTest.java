@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ConnectException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,6 +38,24 @@ class MemcachedServerExtensionIntegrationTest {
 
         assertThat(memcached.port()).isEqualTo(port);
         assertThat(TextProtocol.exchange(port, "get k\r\n", "END\r\n")).isEqualTo("END\r\n");
+    }
+
+    @Test
+    void pausedServerAcceptsConnectionsButAnswersNothingUntilResumed() throws Exception {
+        memcached.pause();
+        try (Socket socket = new Socket("127.0.0.1", memcached.port())) {
+            socket.setSoTimeout(300);
+            socket.getOutputStream().write("version\r\n".getBytes(StandardCharsets.US_ASCII));
+
+            assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+
+            memcached.resume();
+            socket.setSoTimeout(5000);
+            assertThat(socket.getInputStream().read()).isEqualTo('V');
+        } finally {
+            memcached.resume();
+        }
+        assertThat(TextProtocol.exchange(memcached.port(), "version\r\n", "\r\n")).startsWith("VERSION ");
     }
 
     @Test
