@@ -293,7 +293,7 @@ public final class MemcachedSessionStore implements SessionStore {
             client.awaitFullyConnected(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // the store still works for the servers that answer, and reconnects to the others by itself
-            log.warn("{}: not connected to every server within {} ms; calls that need a missing one fail until "
+            log.debug("{}: not connected to every server within {} ms; calls that need a missing one fail until "
                     + "it answers", uri, timeout.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -71,17 +71,26 @@ final class StoreCall {
     }
 
     private SessionStoreException failed(Throwable cause) {
-        if (cause instanceof MemcacheClosedException && String.valueOf(cause.getMessage()).startsWith("Timeout")) {
-            // folsom closes a connection whose request outlived the timeout; to the caller that is a timeout
-            return timedOut(cause);
+        if (cause instanceof MemcacheClosedException) {
+            if (deadline - System.nanoTime() <= 0) {
+                // folsom closed a connection whose request outlived the timeout: to the caller that is a timeout
+                return timedOut(cause);
+            }
+            // fails at once while folsom reconnects; the message is folsom's reason, such as "Timeout" after a
+            // server stopped answering, or "Connection refused"
+            return new SessionStoreException(storeUri, operation + " failed: not connected to memcached ("
+                    + describe(cause) + ")", cause);
         }
         if (cause instanceof MemcacheOverloadedException) {
             return new SessionStoreException(storeUri, operation + " failed: too many requests waiting for "
                     + "memcached", cause);
         }
+        return new SessionStoreException(storeUri, operation + " failed: " + describe(cause), cause);
+    }
+
+    private static String describe(Throwable cause) {
         String message = cause.getMessage();
-        return new SessionStoreException(storeUri, operation + " failed: "
-                + (message == null || message.isBlank() ? cause.getClass().getSimpleName() : message), cause);
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 
     private SessionStoreTimeoutException timedOut(Throwable cause) {
