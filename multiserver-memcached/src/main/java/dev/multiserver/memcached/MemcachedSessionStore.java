@@ -153,11 +153,15 @@ public final class MemcachedSessionStore implements SessionStore {
                 return status == MemcacheStatus.OK;
             }
             if (conflicts == maxCasRetries) {
-                throw call.refused("gave up after " + (conflicts + 1) + " attempts, each overtaken by another "
+                throw call.refused("gave up after " + attempts(conflicts + 1) + ", each overtaken by another "
                         + "write of the session (maxCasRetries: " + maxCasRetries + ")");
             }
             call.backOff(conflicts);
         }
+    }
+
+    private static String attempts(int count) {
+        return count == 1 ? "1 attempt" : count + " attempts";
     }
 
     /** Writes the session if the item still has the CAS token {@code cas}: OK, KEY_EXISTS or KEY_NOT_FOUND. */

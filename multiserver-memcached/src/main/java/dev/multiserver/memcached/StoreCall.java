@@ -5,6 +5,7 @@ import com.spotify.folsom.MemcacheOverloadedException;
 import dev.multiserver.session.SessionStoreException;
 import dev.multiserver.session.SessionStoreTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -46,6 +47,8 @@ final class StoreCall {
             throw new SessionStoreException(storeUri, operation + " was interrupted", e);
         } catch (ExecutionException e) {
             throw failed(e.getCause());
+        } catch (CancellationException e) {
+            throw failed(e);
         }
     }
 

@@ -14,6 +14,8 @@ import dev.multiserver.session.SessionStoreOptions;
 import dev.multiserver.session.SessionStores;
 import dev.multiserver.session.StoredSession;
 import dev.multiserver.testkit.MemcachedServerExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,6 +113,33 @@ class MemcachedSessionStoreIntegrationTest {
         assertThat(store).isInstanceOf(MemcachedSessionStore.class);
         assertThat(store.uri()).isEqualTo(memcached.uri());
         assertThat(raw().get("viaUri:session:" + id)).isPresent();
+    }
+
+    @Test
+    void foreignItemIsLoggedOnceNamingTheStoreAndKey() {
+        SessionStore store = store();
+        String id = newId();
+        String key = "multiserver:session:" + id;
+        raw().set(key, "{\"someone\":\"else\"}".getBytes(UTF_8));
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, UTF_8));
+        try {
+            assertThat(store.load(id)).isEmpty();
+            assertThat(store.load(id)).isEmpty();
+            assertThat(store.save(SessionChanges.update(new StoredSession(id, now(), now(), HALF_HOUR, Map.of()),
+                    now()).set("a", "1"))).isFalse();
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        List<String> warnings = captured.toString(UTF_8).lines().filter(line -> line.contains(key)).toList();
+        assertThat(warnings).singleElement().asString()
+                .contains("WARN")
+                .contains(store.uri() + ": the item under key '" + key + "' (18 bytes) is not a session this store "
+                        + "wrote");
+        assertThat(raw().get(key)).hasValueSatisfying(item -> assertThat(new String(item, UTF_8))
+                .isEqualTo("{\"someone\":\"else\"}"));
     }
 
     @Test
@@ -269,7 +298,7 @@ class MemcachedSessionStoreIntegrationTest {
         }
 
         assertThat(failures).isNotEmpty().allSatisfy(message -> assertThat(message).isEqualTo(store.uri()
-                + ": save of session " + id + ": gave up after 1 attempts, each overtaken by another write of the "
+                + ": save of session " + id + ": gave up after 1 attempt, each overtaken by another write of the "
                 + "session (maxCasRetries: 0)"));
         assertThat(store.load(id).orElseThrow().attributes().keySet())
                 .containsExactlyInAnyOrderElementsOf(persisted);
