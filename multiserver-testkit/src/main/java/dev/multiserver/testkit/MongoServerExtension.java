@@ -30,6 +30,8 @@ import java.util.UUID;
  * real MongoDB; change-stream tests then need it to be a replica set. {@link #database()} is a fresh name per
  * extension instance, so runs sharing one real server do not see each other's data (nothing drops it).
  *
+ * <p>{@link #stop()} and {@link #start()} take the in-JVM server down and bring it back, empty, on the same port.
+ *
  * <p>Registered on a static field the server runs for the whole class; on an instance field, for each test.
  */
 public final class MongoServerExtension extends ScopedServerExtension {
@@ -41,6 +43,7 @@ public final class MongoServerExtension extends ScopedServerExtension {
     private final String database = "multiserver_test_" + UUID.randomUUID().toString().substring(0, 8);
     private MongoServer server;
     private String connectionString;
+    private int port;
 
     /** Creates the extension, reading {@code MONGODB_URI} from the environment. */
     public MongoServerExtension() {
@@ -67,6 +70,40 @@ public final class MongoServerExtension extends ScopedServerExtension {
         return connectionString;
     }
 
+    /** Whether the tests use the server named by {@code MONGODB_URI} rather than an in-JVM one. */
+    public boolean isExternal() {
+        return externalUri != null;
+    }
+
+    /**
+     * Stops the in-JVM server, as a crash would: clients are disconnected and its data is gone. For fault tests;
+     * the next {@link #start()} (or the next test) starts an empty one on the same port.
+     *
+     * @throws IllegalStateException with {@code MONGODB_URI}, whose server tests cannot stop
+     */
+    public void stop() {
+        checkInJvm("stop");
+        stopServer();
+    }
+
+    /**
+     * Starts the in-JVM server again, empty, on the port it had, so clients reconnect by themselves; does nothing
+     * if it is running.
+     *
+     * @throws IllegalStateException with {@code MONGODB_URI}, whose server tests cannot start
+     */
+    public void start() {
+        checkInJvm("start");
+        startServer();
+    }
+
+    private void checkInJvm(String action) {
+        if (externalUri != null) {
+            throw new IllegalStateException("cannot " + action + " the MongoDB named by " + MONGODB_URI
+                    + "; check isExternal() first");
+        }
+    }
+
     /** A database name for this test class, unique per extension instance. */
     public String database() {
         return database;
@@ -81,13 +118,16 @@ public final class MongoServerExtension extends ScopedServerExtension {
         MongoServer started = new MongoServer(new MemoryBackend().version(ServerVersion.MONGO_5_0));
         started.enableOplog();
         try {
-            started.bind(new InetSocketAddress(FreePorts.LOOPBACK, 0));
+            // the first start picks a free port; later ones take it again so clients can reconnect
+            started.bind(new InetSocketAddress(FreePorts.LOOPBACK, port));
         } catch (RuntimeException e) {
             started.shutdownNow();
-            throw new IllegalStateException("mongo-java-server cannot listen on " + FreePorts.LOOPBACK + ":0", e);
+            throw new IllegalStateException("mongo-java-server cannot listen on " + FreePorts.LOOPBACK + ":" + port,
+                    e);
         }
         server = started;
-        connectionString = "mongodb://" + FreePorts.LOOPBACK + ":" + started.getLocalAddress().getPort();
+        port = started.getLocalAddress().getPort();
+        connectionString = "mongodb://" + FreePorts.LOOPBACK + ":" + port;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.multiserver.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import com.mongodb.ConnectionString;
@@ -12,6 +14,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.OperationType;
+import java.net.ConnectException;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,6 +55,24 @@ class MongoServerExtensionIntegrationTest {
 
         assertThat(found).isNotNull();
         assertThat(found.getString("user")).isEqualTo("ada");
+    }
+
+    @Test
+    void stopAndStartKeepThePortAndLoseTheData() {
+        assumeThat(mongo.isExternal()).as("the server named by MONGODB_URI cannot be stopped").isFalse();
+        String before = mongo.connectionString();
+        sessions.insertOne(new Document("_id", "s3"));
+
+        mongo.stop();
+        ConnectionString address = new ConnectionString(before);
+        assertThatThrownBy(() -> new Socket(address.getHosts().get(0).split(":")[0],
+                Integer.parseInt(address.getHosts().get(0).split(":")[1])).close())
+                .isInstanceOf(ConnectException.class);
+        mongo.start();
+
+        assertThat(mongo.connectionString()).isEqualTo(before);
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(sessions.countDocuments()).isZero());
     }
 
     @Test

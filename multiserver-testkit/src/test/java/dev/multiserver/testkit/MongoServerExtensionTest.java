@@ -30,6 +30,19 @@ class MongoServerExtensionTest {
     }
 
     @Test
+    void stopAndStartAreRefusedForTheServerOfMongodbUri() {
+        MongoServerExtension mongo = new MongoServerExtension("mongodb://db.example:27017");
+
+        assertThat(mongo.isExternal()).isTrue();
+        assertThatThrownBy(mongo::stop)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot stop the MongoDB named by MONGODB_URI");
+        assertThatThrownBy(mongo::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot start the MongoDB named by MONGODB_URI");
+    }
+
+    @Test
     void connectionStringBeforeStartSaysHowToRegister() {
         assertThatThrownBy(() -> new MongoServerExtension(null).connectionString())
                 .isInstanceOf(IllegalStateException.class)
