@@ -83,7 +83,7 @@ public final class MongoSessionStore implements SessionStore {
         this.client = MongoClients.create(settings.build());
         this.sessions = client.getDatabase(uri.database()).getCollection(options.namespace() + ".sessions");
         this.ttlIndex = new TtlIndex(sessions, this.uri);
-        ttlIndex.ensure();
+        ttlIndex.create();
     }
 
     /**
@@ -190,7 +190,7 @@ public final class MongoSessionStore implements SessionStore {
         } catch (RuntimeException e) {
             throw closed.get() ? failures.closed() : failures.of(operation + " of session " + Ids.abbreviate(id), e);
         }
-        ttlIndex.ensure();
+        ttlIndex.retryIfPending();
         return result;
     }
 

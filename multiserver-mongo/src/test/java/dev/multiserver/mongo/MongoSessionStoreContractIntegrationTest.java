@@ -18,7 +18,7 @@ class MongoSessionStoreContractIntegrationTest extends SessionStoreContract {
 
     @Override
     protected SessionStore openStore() {
-        return MongoSessionStore.builder(mongo.connectionString() + "/" + mongo.database())
+        return MongoSessionStore.builder(TestDatabases.uri(mongo))
                 .timeout(Duration.ofSeconds(1))
                 .build();
     }

@@ -65,7 +65,7 @@ class MongoSessionStoreIntegrationTest {
     }
 
     private static String uri() {
-        return mongo.connectionString() + "/" + mongo.database();
+        return TestDatabases.uri(mongo);
     }
 
     private MongoCollection<Document> sessions() {
@@ -199,7 +199,7 @@ class MongoSessionStoreIntegrationTest {
     @Test
     void databaseComesFromTheUriAndTheCollectionFromTheNamespace() {
         String id = newId();
-        try (MongoSessionStore store = MongoSessionStore.builder(mongo.connectionString() + "/" + mongo.database())
+        try (MongoSessionStore store = MongoSessionStore.builder(uri())
                 .namespace("shop")
                 .build()) {
             store.save(SessionChanges.create(id, now(), HALF_HOUR));
@@ -229,7 +229,7 @@ class MongoSessionStoreIntegrationTest {
         try (SessionStore store = SessionStores.open(uri(),
                 SessionStoreOptions.defaults().withNamespace("viaUri").withTimeout(Duration.ofSeconds(1)))) {
             assertThat(store).isInstanceOf(MongoSessionStore.class);
-            assertThat(store.uri()).isEqualTo(uri());
+            assertThat(store.uri()).isEqualTo(MongoUri.parse(uri()).toString());
             store.save(SessionChanges.create(id, now(), HALF_HOUR));
         }
 
@@ -256,6 +256,24 @@ class MongoSessionStoreIntegrationTest {
                 .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                 .contains("WARN", store.uri(), "foreig...")
                 .doesNotContain(id);
+    }
+
+    @Test
+    void sessionTooLargeForOneDocumentFailsNamingTheStoreAndLeavesTheOldOneAsItWas() {
+        MongoSessionStore store = store();
+        String id = newId();
+        store.save(SessionChanges.create(id, now(), HALF_HOUR).set("a", "1"));
+        String huge = "\"" + "x".repeat(17 * 1024 * 1024) + "\"";
+
+        assertThatThrownBy(() -> store.save(SessionChanges.update(store.load(id).orElseThrow(), now())
+                .set("huge", huge).remove("a")))
+                .isInstanceOf(SessionStoreException.class)
+                .hasMessageStartingWith(store.uri() + ": save of session ");
+        assertThatThrownBy(() -> store.save(SessionChanges.create(id, now(), HALF_HOUR).set("huge", huge)))
+                .isInstanceOf(SessionStoreException.class)
+                .hasMessageStartingWith(store.uri() + ": save of session ");
+
+        assertThat(store.load(id).orElseThrow().attributes()).containsExactlyEntriesOf(Map.of("a", "1"));
     }
 
     @Test
