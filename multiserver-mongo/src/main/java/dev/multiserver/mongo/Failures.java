@@ -1,5 +1,6 @@
 package dev.multiserver.mongo;
 
+import com.mongodb.ErrorCategory;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoExecutionTimeoutException;
 import com.mongodb.MongoSecurityException;
@@ -41,13 +42,17 @@ final class Failures {
         if (e instanceof MongoSecurityException) {
             return "authentication failed (" + e.getMessage() + ")";
         }
-        if (e instanceof MongoSocketException) {
+        if (e instanceof MongoSocketException socket) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return "cannot reach " + ((MongoSocketException) e).getServerAddress() + " (" + cause.getMessage() + ")";
+            return "cannot reach " + socket.getServerAddress() + " (" + cause.getMessage() + ")";
         }
         if (e instanceof MongoCommandException command) {
             return "error " + command.getErrorCode() + " " + command.getErrorCodeName() + ": "
                     + command.getErrorMessage();
+        }
+        if (e instanceof MongoWriteException write && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+            // the server's message quotes the whole id, which is a credential
+            return "another session has that id";
         }
         if (e instanceof MongoWriteException write) {
             return "write error " + write.getError().getCode() + ": " + write.getError().getMessage();

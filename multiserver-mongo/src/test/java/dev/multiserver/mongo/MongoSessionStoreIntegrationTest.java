@@ -286,7 +286,9 @@ class MongoSessionStoreIntegrationTest {
 
         assertThatThrownBy(() -> store.changeId(first, second))
                 .isInstanceOf(SessionStoreException.class)
-                .hasMessageStartingWith(store.uri() + ": change of id of session ");
+                .hasMessageStartingWith(store.uri() + ": change of id of session " + first.substring(0, 6) + "... ")
+                .hasMessageEndingWith("failed: another session has that id")
+                .hasMessageNotContaining(second);
 
         assertThat(store.load(first).orElseThrow().attributes()).containsEntry("who", "1");
         assertThat(store.load(second).orElseThrow().attributes()).containsEntry("who", "2");
@@ -305,7 +307,7 @@ class MongoSessionStoreIntegrationTest {
             assertThatThrownBy(() -> store.load(id))
                     .isInstanceOf(SessionStoreTimeoutException.class)
                     .hasMessage(store.uri() + ": load of session " + id.substring(0, 6) + "... took longer than 500ms");
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2000));
         } finally {
             mongo.start();
         }
@@ -320,7 +322,7 @@ class MongoSessionStoreIntegrationTest {
         try {
             long started = System.nanoTime();
             store = track(MongoSessionStore.builder(uri).timeout(Duration.ofMillis(500)).build());
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2000));
         } finally {
             mongo.start();
         }
