@@ -2,6 +2,7 @@ package dev.multiserver.memcached;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.multiserver.session.SessionIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +25,11 @@ final class ForeignItems {
 
     void found(String key, int size) {
         if (warned.asMap().putIfAbsent(key, Boolean.TRUE) == null) {
+            // the key ends with the session id, a credential: only its start is logged
+            int idStart = key.lastIndexOf(':') + 1;
+            String shown = key.substring(0, idStart) + SessionIds.abbreviate(key.substring(idStart));
             log.warn("{}: the item under key '{}' ({} bytes) is not a session this store wrote; it reads as no "
-                    + "session and is replaced when a new session takes its id", storeUri, key, size);
+                    + "session and is replaced when a new session takes its id", storeUri, shown, size);
         }
     }
 }

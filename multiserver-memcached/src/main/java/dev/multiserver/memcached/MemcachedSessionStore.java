@@ -8,6 +8,7 @@ import com.spotify.folsom.MemcacheClient;
 import com.spotify.folsom.MemcacheClientBuilder;
 import com.spotify.folsom.MemcacheStatus;
 import dev.multiserver.session.SessionChanges;
+import dev.multiserver.session.SessionIds;
 import dev.multiserver.session.SessionStore;
 import dev.multiserver.session.SessionStoreException;
 import dev.multiserver.session.StoredSession;
@@ -121,7 +122,7 @@ public final class MemcachedSessionStore implements SessionStore {
             return Optional.empty();
         }
         String key = keys.of(id);
-        byte[] item = call("load of session " + id).await(client.get(key));
+        byte[] item = call("load of session " + SessionIds.abbreviate(id)).await(client.get(key));
         return read(id, key, item);
     }
 
@@ -131,7 +132,7 @@ public final class MemcachedSessionStore implements SessionStore {
         checkOpen();
         String id = changes.id();
         String key = keys.of(id);
-        StoreCall call = call("save of session " + id);
+        StoreCall call = call("save of session " + SessionIds.abbreviate(id));
         if (changes.isNew()) {
             StoredSession session = changes.applyTo(Optional.empty());
             byte[] item = encode(call, key, session);
@@ -182,7 +183,7 @@ public final class MemcachedSessionStore implements SessionStore {
         if (!keys.isValid(id)) {
             return;
         }
-        StoreCall call = call("delete of session " + id);
+        StoreCall call = call("delete of session " + SessionIds.abbreviate(id));
         check(call, call.await(client.delete(keys.of(id))), id, null);
     }
 
@@ -196,7 +197,8 @@ public final class MemcachedSessionStore implements SessionStore {
             return false;
         }
         String oldKey = keys.of(oldId);
-        StoreCall call = call("change of session id " + oldId + " to " + newId);
+        StoreCall call = call("change of session id " + SessionIds.abbreviate(oldId) + " to "
+                + SessionIds.abbreviate(newId));
         Optional<StoredSession> session = read(oldId, oldKey, call.await(client.get(oldKey)));
         if (session.isEmpty()) {
             return false;
@@ -214,7 +216,7 @@ public final class MemcachedSessionStore implements SessionStore {
         byte[] item = encode(call, newKey, moved);
         MemcacheStatus added = check(call, call.await(client.add(newKey, item, timeToLive.get())), newId, item);
         if (added != MemcacheStatus.OK) {
-            throw call.refused("a session with id " + newId + " already exists");
+            throw call.refused("a session with id " + SessionIds.abbreviate(newId) + " already exists");
         }
         check(call, call.await(client.delete(oldKey)), oldId, null);
         return true;
@@ -282,7 +284,7 @@ public final class MemcachedSessionStore implements SessionStore {
                 throw tooLarge(call, item, "memcached refused it as larger than its item size limit (its -I "
                         + "is smaller than this store's maxItemSize of " + maxItemSize + " bytes)");
             default:
-                throw call.refused("memcached answered " + status + " for session " + id);
+                throw call.refused("memcached answered " + status + " for session " + SessionIds.abbreviate(id));
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.multiserver.session.SessionIds;
 import dev.multiserver.session.StoredSession;
 import java.io.IOException;
 import java.time.Duration;
@@ -49,7 +50,7 @@ final class SessionDocument {
             return MAPPER.writeValueAsBytes(document);
         } catch (JsonProcessingException e) {
             // a tree of strings and numbers always serializes
-            throw new IllegalStateException("cannot write session " + session.id() + " as JSON", e);
+            throw new IllegalStateException("cannot write session " + SessionIds.abbreviate(session.id()) + " as JSON", e);
         }
     }
 

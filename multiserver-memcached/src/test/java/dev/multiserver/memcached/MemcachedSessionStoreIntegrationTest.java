@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.multiserver.session.SessionChanges;
+import dev.multiserver.session.SessionIds;
 import dev.multiserver.session.SessionStore;
 import dev.multiserver.session.SessionStoreException;
 import dev.multiserver.session.SessionStoreOptions;
@@ -133,11 +134,13 @@ class MemcachedSessionStoreIntegrationTest {
             System.setErr(originalErr);
         }
 
-        List<String> warnings = captured.toString(UTF_8).lines().filter(line -> line.contains(key)).toList();
+        String shownKey = "multiserver:session:" + SessionIds.abbreviate(id);
+        List<String> warnings = captured.toString(UTF_8).lines().filter(line -> line.contains(shownKey)).toList();
         assertThat(warnings).singleElement().asString()
                 .contains("WARN")
-                .contains(store.uri() + ": the item under key '" + key + "' (18 bytes) is not a session this store "
-                        + "wrote");
+                .contains(store.uri() + ": the item under key '" + shownKey + "' (18 bytes) is not a session this "
+                        + "store wrote")
+                .doesNotContain(id);
         assertThat(raw().get(key)).hasValueSatisfying(item -> assertThat(new String(item, UTF_8))
                 .isEqualTo("{\"someone\":\"else\"}"));
     }
@@ -152,7 +155,7 @@ class MemcachedSessionStoreIntegrationTest {
 
         assertThatThrownBy(() -> store.save(changes))
                 .isInstanceOf(SessionStoreException.class)
-                .hasMessage(store.uri() + ": save of session " + id + ": the session is " + size + " bytes as JSON, "
+                .hasMessage(store.uri() + ": save of session " + SessionIds.abbreviate(id) + ": the session is " + size + " bytes as JSON, "
                         + "too large for memcached: the item size limit is 1048576 bytes, of which 108 go to the "
                         + "key and memcached's item header; nothing was written. Keep less in the session, or raise "
                         + "memcached's -I and the store's maxItemSize");
@@ -186,7 +189,7 @@ class MemcachedSessionStoreIntegrationTest {
 
         assertThatThrownBy(() -> store.save(changes))
                 .isInstanceOf(SessionStoreException.class)
-                .hasMessageStartingWith(store.uri() + ": save of session " + id + ": the session is " + size
+                .hasMessageStartingWith(store.uri() + ": save of session " + SessionIds.abbreviate(id) + ": the session is " + size
                         + " bytes as JSON, too large for memcached");
 
         assertThat(store.load(id)).contains(before);
@@ -204,7 +207,7 @@ class MemcachedSessionStoreIntegrationTest {
 
         assertThatThrownBy(() -> store.save(changes))
                 .isInstanceOf(SessionStoreException.class)
-                .hasMessage(store.uri() + ": save of session " + id + ": the session is " + size + " bytes as JSON, "
+                .hasMessage(store.uri() + ": save of session " + SessionIds.abbreviate(id) + ": the session is " + size + " bytes as JSON, "
                         + "too large for memcached: memcached refused it as larger than its item size limit (its -I "
                         + "is smaller than this store's maxItemSize of 4194304 bytes); nothing was written. Keep "
                         + "less in the session, or raise memcached's -I and the store's maxItemSize");
@@ -252,8 +255,9 @@ class MemcachedSessionStoreIntegrationTest {
 
         assertThatThrownBy(() -> store.changeId(first, second))
                 .isInstanceOf(SessionStoreException.class)
-                .hasMessage(store.uri() + ": change of session id " + first + " to " + second
-                        + ": a session with id " + second + " already exists");
+                .hasMessage(store.uri() + ": change of session id " + SessionIds.abbreviate(first) + " to "
+                        + SessionIds.abbreviate(second) + ": a session with id " + SessionIds.abbreviate(second)
+                        + " already exists");
 
         assertThat(store.load(first).orElseThrow().attributes()).containsEntry("who", "\"first\"");
         assertThat(store.load(second).orElseThrow().attributes()).containsEntry("who", "\"second\"");
@@ -298,7 +302,7 @@ class MemcachedSessionStoreIntegrationTest {
         }
 
         assertThat(failures).isNotEmpty().allSatisfy(message -> assertThat(message).isEqualTo(store.uri()
-                + ": save of session " + id + ": gave up after 1 attempt, each overtaken by another write of the "
+                + ": save of session " + SessionIds.abbreviate(id) + ": gave up after 1 attempt, each overtaken by another write of the "
                 + "session (maxCasRetries: 0)"));
         assertThat(store.load(id).orElseThrow().attributes().keySet())
                 .containsExactlyInAnyOrderElementsOf(persisted);
@@ -314,7 +318,7 @@ class MemcachedSessionStoreIntegrationTest {
 
         assertThatThrownBy(() -> store.load(id))
                 .isInstanceOf(SessionStoreException.class)
-                .hasMessageStartingWith(store.uri() + ": load of session " + id + " failed: ");
+                .hasMessageStartingWith(store.uri() + ": load of session " + SessionIds.abbreviate(id) + " failed: ");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
 
         memcached.start();
@@ -339,7 +343,7 @@ class MemcachedSessionStoreIntegrationTest {
                 .hasMessageStartingWith(store.uri() + ": save of session ");
         assertThatThrownBy(() -> store.delete(id))
                 .isInstanceOf(SessionStoreException.class)
-                .hasMessageStartingWith(store.uri() + ": delete of session " + id + " failed: ");
+                .hasMessageStartingWith(store.uri() + ": delete of session " + SessionIds.abbreviate(id) + " failed: ");
 
         // well below the timeout of 2 s that a call waiting for an answer would take
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.multiserver.session.SessionChanges;
+import dev.multiserver.session.SessionIds;
 import dev.multiserver.session.SessionStore;
 import dev.multiserver.session.SessionStoreException;
 import dev.multiserver.session.SessionStoreTimeoutException;
@@ -75,7 +76,7 @@ class MemcachedSessionStoreSlowServerIntegrationTest {
             try {
                 assertFailsInTime(() -> store.save(SessionChanges.update(loaded, now()).set("b", "2")))
                         .isInstanceOf(SessionStoreTimeoutException.class)
-                        .hasMessage(store.uri() + ": save of session changed took longer than 1s");
+                        .hasMessage(store.uri() + ": save of session change... took longer than 1s");
             } finally {
                 memcached.resume();
             }

@@ -10,6 +10,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.ReplaceOptions;
 import dev.multiserver.session.SessionChanges;
+import dev.multiserver.session.SessionIds;
 import dev.multiserver.session.SessionStore;
 import dev.multiserver.session.SessionStoreOptions;
 import dev.multiserver.session.SessionStoreTimeoutException;
@@ -163,7 +164,7 @@ public final class MongoSessionStore implements SessionStore {
         if (session.isEmpty()) {
             if (reportedForeignIds.putIfAbsent(id, Boolean.TRUE) == null) {
                 log.warn("{}: the document of session {} in {} is not a session this store wrote; it loads as no "
-                        + "session", uri, Ids.abbreviate(id), sessions.getNamespace().getCollectionName());
+                        + "session", uri, SessionIds.abbreviate(id), sessions.getNamespace().getCollectionName());
             }
             return Optional.empty();
         }
@@ -188,7 +189,7 @@ public final class MongoSessionStore implements SessionStore {
         try {
             result = action.get();
         } catch (RuntimeException e) {
-            throw closed.get() ? failures.closed() : failures.of(operation + " of session " + Ids.abbreviate(id), e);
+            throw closed.get() ? failures.closed() : failures.of(operation + " of session " + SessionIds.abbreviate(id), e);
         }
         ttlIndex.retryIfPending();
         return result;

@@ -1,11 +1,14 @@
-package dev.multiserver.mongo;
+package dev.multiserver.session;
 
-/** How a session id appears in messages and logs. */
-final class Ids {
+/**
+ * How a session id appears in messages and logs: {@code SessionIds.abbreviate(id)} gives {@code "3q2Xa9..."}.
+ * Every store and the filter use it, because a session id is a credential and logs are read by many.
+ */
+public final class SessionIds {
 
     private static final int SHOWN = 6;
 
-    private Ids() {
+    private SessionIds() {
     }
 
     /**
@@ -13,7 +16,10 @@ final class Ids {
      * id is a credential. Characters outside printable ASCII become '?' so an id from a cookie cannot forge log
      * lines.
      */
-    static String abbreviate(String id) {
+    public static String abbreviate(String id) {
+        if (id == null) {
+            return "null";
+        }
         StringBuilder shown = new StringBuilder(SHOWN + 3);
         for (int i = 0; i < Math.min(SHOWN, id.length()); i++) {
             char c = id.charAt(i);
