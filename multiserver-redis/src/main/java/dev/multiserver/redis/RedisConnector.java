@@ -1,0 +1,132 @@
+package dev.multiserver.redis;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The store's one Lettuce client and its connection, made on first use rather than when the store is built, so an
+ * application can start while Redis is down; a failed connection attempt is retried by the next call. Once
+ * connected, Lettuce reconnects by itself, and rejects commands while disconnected instead of queueing them, so a
+ * call to a down server fails at once rather than after its timeout.
+ */
+final class RedisConnector {
+
+    /** How often, at most, Lettuce tries to reconnect to a server that went away. */
+    private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
+    private static final Duration CLUSTER_REFRESH_PERIOD = Duration.ofSeconds(30);
+
+    private final ClientResources resources;
+    private final AbstractRedisClient client;
+    private final boolean cluster;
+    private final RedisURI server;
+    private CompletableFuture<Connection> connection;
+    private boolean closed;
+
+    RedisConnector(RedisStoreUri uri, Duration timeout, Path trustedCertificates) {
+        this.cluster = uri.cluster();
+        this.server = uri.toLettuce(timeout).get(0);
+        this.resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .build();
+        SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
+        SslOptions ssl = trustedCertificates == null
+                ? SslOptions.create()
+                : SslOptions.builder().jdkSslProvider().trustManager(trustedCertificates.toFile()).build();
+        if (cluster) {
+            RedisClusterClient clusterClient = RedisClusterClient.create(resources, uri.toLettuce(timeout));
+            clusterClient.setOptions(ClusterClientOptions.builder()
+                    .autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .timeoutOptions(TimeoutOptions.enabled(timeout))
+                    .socketOptions(socket)
+                    .sslOptions(ssl)
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enableAllAdaptiveRefreshTriggers()
+                            .enablePeriodicRefresh(CLUSTER_REFRESH_PERIOD)
+                            .build())
+                    .build());
+            this.client = clusterClient;
+        } else {
+            RedisClient redisClient = RedisClient.create(resources);
+            redisClient.setOptions(ClientOptions.builder()
+                    .autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .timeoutOptions(TimeoutOptions.enabled(timeout))
+                    .socketOptions(socket)
+                    .sslOptions(ssl)
+                    .build());
+            this.client = redisClient;
+        }
+    }
+
+    /** The connection, connecting first if there is none yet or the last attempt failed. */
+    synchronized CompletableFuture<Connection> connection() {
+        if (closed) {
+            return CompletableFuture.failedFuture(new StoreClosedException());
+        }
+        if (connection == null || connection.isCompletedExceptionally()) {
+            connection = connect();
+        }
+        return connection;
+    }
+
+    private CompletableFuture<Connection> connect() {
+        if (cluster) {
+            return ((RedisClusterClient) client).connectAsync(StringCodec.UTF8)
+                    .thenApply(connected -> new Connection(connected, connected.async()));
+        }
+        return ((RedisClient) client).connectAsync(StringCodec.UTF8, server)
+                .thenApply(connected -> new Connection(connected, connected.async()))
+                .toCompletableFuture();
+    }
+
+    boolean cluster() {
+        return cluster;
+    }
+
+    /** Closes the connection and releases the client's threads; waits at most a few seconds. */
+    void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        // the client closes every connection it made, including one still being made
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+
+    /** A connection and the commands it sends, the same for a single server and a cluster. */
+    record Connection(StatefulConnection<String, String> connection,
+            RedisClusterAsyncCommands<String, String> commands) {
+    }
+
+    /** Why a call on a closed store fails. */
+    static final class StoreClosedException extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        StoreClosedException() {
+            super("the store is closed");
+        }
+    }
+}
