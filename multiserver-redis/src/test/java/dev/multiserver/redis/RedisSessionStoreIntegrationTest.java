@@ -136,17 +136,17 @@ class RedisSessionStoreIntegrationTest {
         String id = newId();
         try (RedisSessionStore store = RedisSessionStore.of(redis.uri())) {
             SessionChanges create = SessionChanges.create(id, now(), HALF_HOUR);
-            for (int i = 0; i < 3000; i++) {
+            for (int i = 0; i < 1000; i++) {
                 create = create.set("a" + i, Integer.toString(i));
             }
             store.save(create);
             SessionChanges update = SessionChanges.update(store.load(id).orElseThrow(), now());
-            for (int i = 0; i < 2999; i++) {
+            for (int i = 0; i < 999; i++) {
                 update = update.remove("a" + i);
             }
             store.save(update);
 
-            assertThat(store.load(id).orElseThrow().attributes()).containsExactlyEntriesOf(Map.of("a2999", "2999"));
+            assertThat(store.load(id).orElseThrow().attributes()).containsExactlyEntriesOf(Map.of("a999", "999"));
         }
     }
 
@@ -264,6 +264,7 @@ class RedisSessionStoreIntegrationTest {
                 assertThatThrownBy(() -> refused.load(id))
                         .isInstanceOf(SessionStoreException.class)
                         .hasMessageStartingWith(redis.uri() + ": load of session ")
+                        .hasMessageContaining("WRONGPASS")
                         .message().doesNotContain("s3cret");
             }
         } finally {

@@ -1,5 +1,9 @@
 package dev.multiserver.testkit;
 
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,22 +29,72 @@ import java.util.List;
  * we started). Registered on a static field it runs for the whole class; before each test it is started again
  * if an earlier test stopped or killed it. It is stopped after the class, and killed by a JVM shutdown hook if
  * the JVM exits first. A missing binary fails the test with an install hint; the test is never skipped.
+ *
+ * <p>{@link #tls(TestCertificateAuthority)} makes one that also accepts TLS, with a certificate for
+ * {@code 127.0.0.1} and {@code localhost} issued by a test CA, on {@link #tlsPort()}; its {@link #uri()} is then
+ * {@code rediss://127.0.0.1:TLS_PORT}, and {@link #port()} stays plain text (for the readiness probe, and for tests
+ * that look at the data with a plain client).
  */
 public final class RedisServerExtension extends ServerProcessExtension {
 
     private static final ReadinessProbe PING = new ReadinessProbe(
             "*1\r\n$4\r\nPING\r\n*2\r\n$4\r\nINFO\r\n$6\r\nserver\r\n", "+PONG\r\n", "process_id:%d\r\n");
 
+    private final int tlsPort;
+
     /** Creates the extension; the server starts when JUnit calls it, or on {@link #start()}. */
     public RedisServerExtension() {
+        this(null, 0);
+    }
+
+    private RedisServerExtension(TestCertificateAuthority.Issued certificate, int tlsPort) {
         super(new ServerProcess("redis-server", "sudo apt-get install -y redis-server",
-                (port, directory) -> List.of(
-                        "--port", Integer.toString(port),
-                        "--bind", FreePorts.LOOPBACK,
-                        "--save", "",
-                        "--appendonly", "no",
-                        "--protected-mode", "no",
-                        "--dir", directory.toString()),
-                PING), "redis");
+                (port, directory) -> arguments(port, directory, certificate, tlsPort), PING), "redis");
+        this.tlsPort = tlsPort;
+    }
+
+    /**
+     * A server that also speaks TLS on {@link #tlsPort()}, presenting a certificate that {@code ca} issued for
+     * {@code 127.0.0.1} and {@code localhost}; clients need not present one.
+     */
+    public static RedisServerExtension tls(TestCertificateAuthority ca) {
+        requireNonNull(ca, "ca");
+        return new RedisServerExtension(ca.issue(FreePorts.LOOPBACK, "localhost"), FreePorts.allocate());
+    }
+
+    /** The TLS port of a {@link #tls} server; it stays the same across restarts. */
+    public int tlsPort() {
+        if (tlsPort == 0) {
+            throw new IllegalStateException("this redis-server has no TLS port; make it with RedisServerExtension.tls(ca)");
+        }
+        return tlsPort;
+    }
+
+    /** {@code redis://127.0.0.1:PORT}, or {@code rediss://127.0.0.1:TLS_PORT} for a {@link #tls} server. */
+    @Override
+    public String uri() {
+        return tlsPort == 0 ? super.uri() : "rediss://" + host() + ":" + tlsPort;
+    }
+
+    private static List<String> arguments(int port, Path directory, TestCertificateAuthority.Issued certificate,
+            int tlsPort) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--port", Integer.toString(port),
+                "--bind", FreePorts.LOOPBACK,
+                "--save", "",
+                "--appendonly", "no",
+                "--protected-mode", "no",
+                "--dir", directory.toString()));
+        if (certificate != null) {
+            Path certificateFile = directory.resolve("server.pem");
+            Path keyFile = directory.resolve("server.key");
+            certificate.writeTo(certificateFile, keyFile);
+            arguments.addAll(List.of(
+                    "--tls-port", Integer.toString(tlsPort),
+                    "--tls-cert-file", certificateFile.toString(),
+                    "--tls-key-file", keyFile.toString(),
+                    "--tls-auth-clients", "no"));
+        }
+        return arguments;
     }
 }

@@ -35,6 +35,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -143,6 +144,24 @@ public final class TestCertificateAuthority {
             } catch (SSLException e) {
                 throw new IllegalStateException("cannot make a server TLS context of "
                         + certificate.getSubjectX500Principal(), e);
+            }
+        }
+
+        /**
+         * Writes this certificate followed by its issuer's to {@code certificateFile} and the private key (PKCS#8)
+         * to {@code keyFile}, as PEM, for servers that read their TLS setup from files ({@code redis-server}).
+         */
+        public void writeTo(Path certificateFile, Path keyFile) {
+            try (Writer out = Files.newBufferedWriter(certificateFile); JcaPEMWriter pem = new JcaPEMWriter(out)) {
+                pem.writeObject(certificate);
+                pem.writeObject(issuer);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write a certificate to " + certificateFile, e);
+            }
+            try (Writer out = Files.newBufferedWriter(keyFile); JcaPEMWriter pem = new JcaPEMWriter(out)) {
+                pem.writeObject(new JcaPKCS8Generator(key, null));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write a private key to " + keyFile, e);
             }
         }
     }
