@@ -11,14 +11,20 @@ import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.ConnectionIntent;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -90,12 +96,40 @@ final class RedisConnector {
 
     private CompletableFuture<Connection> connect() {
         if (cluster) {
-            return ((RedisClusterClient) client).connectAsync(StringCodec.UTF8)
+            // an asynchronous cluster connection needs the topology first, and reading it must not block
+            RedisClusterClient clusterClient = (RedisClusterClient) client;
+            return clusterClient.refreshPartitionsAsync().toCompletableFuture()
+                    .thenCompose(topology -> clusterClient.connectAsync(StringCodec.UTF8))
+                    .thenCompose(RedisConnector::connectToEveryMaster)
                     .thenApply(connected -> new Connection(connected, connected.async()));
         }
         return ((RedisClient) client).connectAsync(StringCodec.UTF8, server)
                 .thenApply(connected -> new Connection(connected, connected.async()))
                 .toCompletableFuture();
+    }
+
+    /**
+     * Lettuce opens the connection to each cluster node when the first command for its slots comes, and with
+     * {@code REJECT_COMMANDS} it rejects the commands that wait for a connection still being made; so connect to
+     * every master before the first command. A master that appears later is connected to on first use, and the
+     * call that meets it may fail once.
+     */
+    private static CompletableFuture<StatefulRedisClusterConnection<String, String>> connectToEveryMaster(
+            StatefulRedisClusterConnection<String, String> connection) {
+        List<CompletableFuture<?>> nodes = new ArrayList<>();
+        for (RedisClusterNode node : connection.getPartitions()) {
+            if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                nodes.add(connection.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort(),
+                        ConnectionIntent.WRITE));
+            }
+        }
+        return CompletableFuture.allOf(nodes.toArray(CompletableFuture[]::new)).handle((done, error) -> {
+            if (error != null) {
+                connection.closeAsync();
+                throw error instanceof CompletionException completion ? completion : new CompletionException(error);
+            }
+            return connection;
+        });
     }
 
     boolean cluster() {
@@ -104,11 +138,17 @@ final class RedisConnector {
 
     /** Closes the connection and releases the client's threads; waits at most a few seconds. */
     void close() {
+        CompletableFuture<Connection> last;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
+            last = connection;
+        }
+        if (cluster && last != null && last.isDone() && !last.isCompletedExceptionally()) {
+            // closed by the client's shutdown too, but then its node connections twice, with a warning each
+            last.join().connection().close();
         }
         // the client closes every connection it made, including one still being made
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

@@ -37,9 +37,6 @@ import java.util.List;
  */
 public final class RedisServerExtension extends ServerProcessExtension {
 
-    private static final ReadinessProbe PING = new ReadinessProbe(
-            "*1\r\n$4\r\nPING\r\n*2\r\n$4\r\nINFO\r\n$6\r\nserver\r\n", "+PONG\r\n", "process_id:%d\r\n");
-
     private final int tlsPort;
 
     /** Creates the extension; the server starts when JUnit calls it, or on {@link #start()}. */
@@ -49,7 +46,7 @@ public final class RedisServerExtension extends ServerProcessExtension {
 
     private RedisServerExtension(TestCertificateAuthority.Issued certificate, int tlsPort) {
         super(new ServerProcess("redis-server", "sudo apt-get install -y redis-server",
-                (port, directory) -> arguments(port, directory, certificate, tlsPort), PING), "redis");
+                (port, directory) -> arguments(port, directory, certificate, tlsPort), ReadinessProbes.REDIS), "redis");
         this.tlsPort = tlsPort;
     }
 
