@@ -23,6 +23,8 @@ class RedisSessionStoreTlsContractIntegrationTest extends SessionStoreContract {
 
     private static final TestCertificateAuthority ca = TestCertificateAuthority.create("redis test CA");
 
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
     @RegisterExtension
     static final RedisServerExtension redis = RedisServerExtension.tls(ca);
 
@@ -36,7 +38,13 @@ class RedisSessionStoreTlsContractIntegrationTest extends SessionStoreContract {
 
     @Override
     protected RedisSessionStore openStore() {
-        return RedisSessionStore.builder(redis.uri()).trustedCertificates(caPem()).build();
+        // A JVM's first TLS handshake (JSSE set-up, key exchange) can take seconds on a small, busy machine.
+        return RedisSessionStore.builder(redis.uri()).trustedCertificates(caPem()).timeout(TIMEOUT).build();
+    }
+
+    @Override
+    protected Duration failureBound() {
+        return TIMEOUT.plusSeconds(3);
     }
 
     @Override
