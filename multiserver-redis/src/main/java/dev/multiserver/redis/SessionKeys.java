@@ -1,13 +1,12 @@
 package dev.multiserver.redis;
 
+import dev.multiserver.session.SessionIds;
+
 /**
  * Where sessions live: {@code NAMESPACE:session:ID}, one key per session so every operation touches a single key
  * (and a single slot of a Redis Cluster).
  */
 final class SessionKeys {
-
-    /** How much of a session id messages show: enough to tell sessions apart, too little to take one over. */
-    private static final int SHOWN_ID_CHARS = 8;
 
     private final String prefix;
 
@@ -26,6 +25,6 @@ final class SessionKeys {
 
     /** The start of a session id, for messages: session ids are credentials and stay out of logs. */
     static String shownId(String id) {
-        return id.length() <= SHOWN_ID_CHARS ? id : id.substring(0, SHOWN_ID_CHARS) + "…";
+        return SessionIds.abbreviate(id);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.multiserver.session.SessionChanges;
+import dev.multiserver.session.SessionIds;
 import dev.multiserver.session.SessionStore;
 import dev.multiserver.session.SessionStoreException;
 import dev.multiserver.session.SessionStoreOptions;
@@ -175,8 +176,8 @@ class RedisSessionStoreIntegrationTest {
 
             assertThatThrownBy(() -> store.changeId(oldId, takenId))
                     .isInstanceOf(SessionStoreException.class)
-                    .hasMessage(store.uri() + ": change of session id " + oldId.substring(0, 8) + "… to "
-                            + takenId.substring(0, 8) + "… failed: the new id is taken");
+                    .hasMessage(store.uri() + ": change of session id " + SessionIds.abbreviate(oldId) + " to "
+                            + SessionIds.abbreviate(takenId) + " failed: the new id is taken");
 
             assertThat(store.load(oldId).orElseThrow().attributes()).containsEntry("who", "\"old\"");
             assertThat(store.load(takenId).orElseThrow().attributes()).containsEntry("who", "\"taken\"");
@@ -195,7 +196,7 @@ class RedisSessionStoreIntegrationTest {
                 long started = System.nanoTime();
                 assertThatThrownBy(() -> store.load(id))
                         .isInstanceOf(SessionStoreTimeoutException.class)
-                        .hasMessage(store.uri() + ": load of session " + id.substring(0, 8) + "… took longer than "
+                        .hasMessage(store.uri() + ": load of session " + SessionIds.abbreviate(id) + " took longer than "
                                 + "500ms");
                 assertThatThrownBy(() -> store.save(SessionChanges.create(newId(), now(), HALF_HOUR)))
                         .isInstanceOf(SessionStoreTimeoutException.class)
@@ -222,7 +223,7 @@ class RedisSessionStoreIntegrationTest {
             assertThatThrownBy(() -> store.load(id))
                     .isInstanceOf(SessionStoreException.class)
                     .isNotInstanceOf(SessionStoreTimeoutException.class)
-                    .hasMessageStartingWith(store.uri() + ": load of session " + id.substring(0, 8) + "… failed: ");
+                    .hasMessageStartingWith(store.uri() + ": load of session " + SessionIds.abbreviate(id) + " failed: ");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
         } finally {
             redis.start();
