@@ -33,6 +33,11 @@ final class AppInstance implements AutoCloseable {
     }
 
     static AppInstance start(SessionSyncFilter filter, TestApp.Controls controls, boolean withHttps) {
+        return start(new FilterHolder(filter), controls, withHttps);
+    }
+
+    /** With a filter the container makes and initializes, as from {@code web.xml}. */
+    static AppInstance start(FilterHolder first, TestApp.Controls controls, boolean withHttps) {
         Server server = new Server();
         ServerConnector http = new ServerConnector(server);
         http.setHost("127.0.0.1");
@@ -43,7 +48,6 @@ final class AppInstance implements AutoCloseable {
             server.addConnector(https);
         }
         ServletContextHandler context = new ServletContextHandler();
-        FilterHolder first = new FilterHolder(filter);
         first.setAsyncSupported(true);
         context.addFilter(first, "/*", EnumSet.of(DispatcherType.REQUEST));
         ServletHolder app = new ServletHolder(new TestApp(controls));
