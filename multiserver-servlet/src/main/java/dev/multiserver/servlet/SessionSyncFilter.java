@@ -71,6 +71,9 @@ import org.slf4j.LoggerFactory;
  *       with one WARN line naming the store.</li>
  * </ul>
  *
+ * <p>Asynchronous requests ({@code startAsync()}) keep these guarantees for what they write through the
+ * {@code AsyncContext}'s response, and save what is left when they complete.
+ *
  * <p>Known limits: the container's session listeners ({@code HttpSessionListener},
  * {@code HttpSessionAttributeListener}, {@code HttpSessionBindingListener}) are not called; ids travel only in
  * the cookie, never in URLs; {@code getLastAccessedTime()} is the last access written, which touch throttling
@@ -135,6 +138,11 @@ public final class SessionSyncFilter implements Filter {
                 sessions.completeQuietly();
                 throw e;
             }
+        }
+        if (sessions.failure() == null && syncRequest.isAsyncStarted()) {
+            // the response belongs to the asynchronous part now; it saves again when it completes
+            sessions.completeQuietly();
+            return;
         }
         if (sessions.failure() == null) {
             try {

@@ -8,8 +8,16 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * Configures a {@link SessionSyncFilter}; see there. Every setter checks its value at once and refuses being
- * called twice; {@link #build()} can be called again.
+ * Configures a {@link SessionSyncFilter}. Every setter checks its value at once and refuses being called twice;
+ * {@link #build()} can be called again.
+ *
+ * <pre>{@code
+ * SessionSyncFilter filter = SessionSyncFilter.builder(store)
+ *         .codec(SessionValueCodec.builder().allowPackages("com.example.shop").build())
+ *         .maxInactiveInterval(Duration.ofHours(2))
+ *         .onStoreFailure(StoreFailureMode.PROCEED_WITHOUT_SESSION)
+ *         .build();
+ * }</pre>
  */
 public final class SessionSyncFilterBuilder {
 

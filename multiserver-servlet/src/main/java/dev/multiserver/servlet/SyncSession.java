@@ -133,6 +133,7 @@ final class SyncSession implements HttpSession {
     public Enumeration<String> getAttributeNames() {
         synchronized (owner) {
             checkValid("getAttributeNames");
+            // names only: decoding every value here would also make each one a candidate for re-encoding
             List<String> names = new ArrayList<>();
             attributes.forEach((name, attribute) -> {
                 if (attribute.isPresent()) {
