@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -358,6 +359,34 @@ abstract class SessionSyncScenarios {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(browser.get(b.uri("/set?name=user&value=grace")).status()).isEqualTo(200));
         assertThat(browser.get(a.uri("/get?name=user")).body()).isEqualTo("grace");
+    }
+
+    @Test
+    void storeFailingWhenChangesAreWrittenAnswers503AndLeavesTheSessionAsItWas() throws Exception {
+        start();
+        browser.get(a.uri("/set?name=user&value=ada"));
+        String id = browser.cookie();
+
+        CompletableFuture<Reply> held = browser.getAsync(b.uri("/hold?name=user&value=grace"));
+        assertThat(controls.held.await(10, TimeUnit.SECONDS)).isTrue();
+        server().stop();
+        Reply reply;
+        try (LogCapture log = new LogCapture()) {
+            controls.proceed.countDown();
+            reply = held.get(10, TimeUnit.SECONDS);
+
+            assertThat(log.lines(SessionSyncFilter.class.getName())).singleElement().asString()
+                    .contains("WARN").contains(store.uri()).contains("answering 503 to GET /hold");
+            assertThat(log.lines("\tat ")).isEmpty();
+        } finally {
+            server().start();
+        }
+
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.body()).doesNotContain("set after hold");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(browser.get(a.uri("/info")).status()).isEqualTo(200));
+        store.load(id).ifPresent(session -> assertThat(session.attributes()).containsEntry("user", "\"ada\""));
     }
 
     @Test

@@ -23,6 +23,8 @@ final class TestApp extends HttpServlet {
     static final class Controls {
         final AtomicReference<CyclicBarrier> barrier = new AtomicReference<>();
         final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch held = new CountDownLatch(1);
+        final CountDownLatch proceed = new CountDownLatch(1);
     }
 
     private final transient Controls controls;
@@ -100,6 +102,13 @@ final class TestApp extends HttpServlet {
                     controls.barrier.get().await(10, TimeUnit.SECONDS);
                     session.setAttribute(name, value);
                     reply(response, "ok");
+                }
+                case "/hold" -> {
+                    HttpSession session = request.getSession(false);
+                    controls.held.countDown();
+                    controls.proceed.await(10, TimeUnit.SECONDS);
+                    session.setAttribute(name, value);
+                    reply(response, "set after hold");
                 }
                 case "/async" -> {
                     AsyncContext async = request.startAsync();
