@@ -74,6 +74,9 @@ import org.slf4j.LoggerFactory;
  * <p>Asynchronous requests ({@code startAsync()}) keep these guarantees for what they write through the
  * {@code AsyncContext}'s response, and save what is left when they complete.
  *
+ * <p>Map it to the {@code REQUEST} dispatch, and also to {@code ERROR}, {@code FORWARD} or {@code ASYNC} when
+ * what those dispatch to uses the session.
+ *
  * <p>Known limits: the container's session listeners ({@code HttpSessionListener},
  * {@code HttpSessionAttributeListener}, {@code HttpSessionBindingListener}) are not called; ids travel only in
  * the cookie, never in URLs; {@code getLastAccessedTime()} is the last access written, which touch throttling
@@ -122,12 +125,16 @@ public final class SessionSyncFilter implements Filter {
         if (settings == null) {
             throw new ServletException("SessionSyncFilter: init(FilterConfig) was not called, so there is no store");
         }
-        // a forward, include, error or async dispatch through this filter again keeps the request's sessions
         RequestSessions sessions = (RequestSessions) request.getAttribute(SESSIONS);
-        if (sessions == null) {
-            sessions = new RequestSessions(settings, ids, cookies, warnings, httpRequest, httpResponse);
-            request.setAttribute(SESSIONS, sessions);
+        if (sessions != null) {
+            // a forward, include, error or async dispatch of a request this filter has seen: the same session;
+            // its writes save through the wrappers, and the first pass answers for failures and the end
+            SyncResponse syncResponse = new SyncResponse(httpResponse, sessions);
+            chain.doFilter(new SyncRequest(httpRequest, syncResponse, sessions), syncResponse);
+            return;
         }
+        sessions = new RequestSessions(settings, ids, cookies, warnings, httpRequest, httpResponse);
+        request.setAttribute(SESSIONS, sessions);
         SyncResponse syncResponse = new SyncResponse(httpResponse, sessions);
         SyncRequest syncRequest = new SyncRequest(httpRequest, syncResponse, sessions);
         try {
