@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -40,6 +41,29 @@ final class LogCapture implements AutoCloseable {
             all = captured.toString(StandardCharsets.UTF_8);
         }
         return Arrays.stream(all.split("\\R")).filter(line -> line.contains(text)).toList();
+    }
+
+    /**
+     * The stack trace lines that follow log lines of loggers starting with one of {@code loggerPrefixes}: the
+     * request path's, when given this project's and the container's. (A client library's I/O threads may log
+     * the connection resets of a store going down with their own stack traces; those are not counted.)
+     */
+    List<String> stackTracesLoggedBy(String... loggerPrefixes) {
+        String all;
+        synchronized (captured) {
+            all = captured.toString(StandardCharsets.UTF_8);
+        }
+        List<String> traces = new ArrayList<>();
+        boolean counted = false;
+        for (String line : all.split("\\R")) {
+            boolean traceLine = line.startsWith("\t") || line.startsWith("Caused by: ");
+            if (!traceLine) {
+                counted = Arrays.stream(loggerPrefixes).anyMatch(prefix -> line.contains(" " + prefix));
+            } else if (counted) {
+                traces.add(line);
+            }
+        }
+        return traces;
     }
 
     /** Every line logged so far. */

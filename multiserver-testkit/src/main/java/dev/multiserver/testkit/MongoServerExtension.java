@@ -104,6 +104,19 @@ public final class MongoServerExtension extends ScopedServerExtension {
         }
     }
 
+    /**
+     * The connection string with its path replaced by {@code /}{@link #database()}, options kept: the URI of a
+     * store on this class's database, such as {@code mongodb://127.0.0.1:41234/multiserver_test_1a2b3c4d}.
+     */
+    public String databaseUri() {
+        String connection = connectionString();
+        int query = connection.indexOf('?');
+        String options = query < 0 ? "" : connection.substring(query);
+        String address = query < 0 ? connection : connection.substring(0, query);
+        int path = address.indexOf('/', address.indexOf("://") + 3);
+        return (path < 0 ? address : address.substring(0, path)) + "/" + database + options;
+    }
+
     /** A database name for this test class, unique per extension instance. */
     public String database() {
         return database;
