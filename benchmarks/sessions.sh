@@ -564,10 +564,10 @@ kept() {
   awk -v i="${INCS[$c]}" -v r="${REQS[$c]}" 'BEGIN { printf "%.3f", i / r }'
 }
 
-declare -A MED_RPS=() MED_P99=()
+declare -A MED_RPS=() MED_P99=() MED_AUS=()
 for c in "${CONTENDER_LIST[@]}"; do
   [[ -n ${RPS[$c]:-} ]] || continue
-  MED_RPS[$c]=$(median <<<"${RPS[$c]}"); MED_P99[$c]=$(median <<<"${P99[$c]}")
+  MED_RPS[$c]=$(median <<<"${RPS[$c]}"); MED_P99[$c]=$(median <<<"${P99[$c]}"); MED_AUS[$c]=$(median <<<"${AUS[$c]}")
 done
 
 report() {
@@ -599,20 +599,20 @@ report() {
       rounds_p99=$(for v in ${P99[$c]}; do fmt "$v" 2; echo -n " "; done | sed 's/ $//; s/ /, /g')
       e=${ERRS[$c]}
       (( e == 0 )) || e="**$e** (socket ${SOCK[$c]}, non-2xx ${NON2XX[$c]})"
-      echo "| $c | ${KEPT_BY[$c]} | $(fmt "${MED_RPS[$c]}" 0) | $(fmt "${MED_P99[$c]}" 2) | $rounds_rps | $rounds_p99 | $e | $(answers "$c") | $(kept "$c") | $(fmt "$(median <<<"${ACPU[$c]}")" 0) | $(fmt "$(median <<<"${AUS[$c]}")" 1) | $(fmt "$(median <<<"${LCPU[$c]}")" 0) | $(fmt "$(median <<<"${OCPU[$c]}")" 0) |"
+      echo "| $c | ${KEPT_BY[$c]} | $(fmt "${MED_RPS[$c]}" 0) | $(fmt "${MED_P99[$c]}" 2) | $rounds_rps | $rounds_p99 | $e | $(answers "$c") | $(kept "$c") | $(fmt "$(median <<<"${ACPU[$c]}")" 0) | $(fmt "${MED_AUS[$c]}" 1) | $(fmt "$(median <<<"${LCPU[$c]}")" 0) | $(fmt "$(median <<<"${OCPU[$c]}")" 0) |"
     else
       echo "| $c | ${KEPT_BY[$c]} | n/a | n/a | — | — | — | $(answers "$c") | — | — | — | — | — |"
     fi
   done
   echo
-  echo "| ratio | throughput (higher is better) | per round | p99 latency (lower is better) |"
-  echo "|---|---:|---|---:|"
+  echo "| ratio | throughput (higher is better) | per round | p99 latency (lower is better) | app CPU per request (lower is better) |"
+  echo "|---|---:|---|---:|---:|"
   local pair a b
   for pair in ms-memory/none ms-redis/none ms-memcached/none ms-mongo/none jetty-memory/none jetty-memcached/none \
               jetty-mongo/none ms-memory/jetty-memory ms-memcached/jetty-memcached ms-mongo/jetty-mongo; do
     a=${pair%/*} b=${pair#*/}
     has_contender "$a" && has_contender "$b" || continue
-    echo "| $a / $b | $(ratio "${MED_RPS[$a]:-}" "${MED_RPS[$b]:-}") | $(per_round_ratios "$a" "$b") | $(ratio "${MED_P99[$a]:-}" "${MED_P99[$b]:-}") |"
+    echo "| $a / $b | $(ratio "${MED_RPS[$a]:-}" "${MED_RPS[$b]:-}") | $(per_round_ratios "$a" "$b") | $(ratio "${MED_P99[$a]:-}" "${MED_P99[$b]:-}") | $(ratio "${MED_AUS[$a]:-}" "${MED_AUS[$b]:-}") |"
   done
   echo
   if has_contender ms-redis && has_contender none; then
@@ -632,11 +632,13 @@ report() {
   echo "than $STALL_FLOOR completed requests per connection per second in some round. updates kept: the counters' growth"
   echo "during the rounds ÷ the requests wrk completed; about 1.000 when every request's write survived (a little above:"
   echo "requests in flight when wrk stops), below 1 when concurrent requests of one session overwrote each other's counter"
-  echo "(last writer wins: expected with SESSIONS=1, rare when each connection has a session of its own)."
+  echo "(last writer wins: expected with SESSIONS=1, rare with as many sessions as connections)."
   echo "app CPU %: the application JVM's CPU time ÷ wall time (100 = the one CPU it has); app µs/req: that CPU time per"
-  echo "request, whatever the bottleneck. load CPU %: the same for wrk and every store on CPU $LOAD_CPU (near 100: the load"
-  echo "side, not the application, may be the limit). other CPU %: everything else (idle contenders, other processes)"
-  echo "plus hypervisor steal; above ~5 the round was disturbed."
+  echo "request, whatever the bottleneck — when app CPU % is well below 100 the application was waiting (for the store, or"
+  echo "for a CPU shared with other processes) and the CPU-per-request ratio says more than the throughput one. load CPU %:"
+  echo "the same for wrk and every store on CPU $LOAD_CPU (near 100: the load side, not the application, may be the limit)."
+  echo "other CPU %: everything else (idle contenders, other processes) plus hypervisor steal; above ~5 the round was"
+  echo "disturbed."
   local notes=0
   for c in "${CONTENDER_LIST[@]}"; do
     [[ -n ${NOTES[$c]:-} ]] || continue
