@@ -191,7 +191,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/multiserver-sessions.XXXXXX")
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RAW="$RESULTS_DIR/sessions-$STAMP"
 mkdir -p "$RAW"
-declare -A SERVER_PID=()
+declare -A SERVER_PID=() CMDLINE=()
 WRK_PID=""
 
 cleanup() {
@@ -219,6 +219,7 @@ start() {   # start NAME CMD... : in the background, output to RAW/NAME.log
   local name=$1; shift
   "$@" >"$RAW/$name.log" 2>&1 &
   SERVER_PID[$name]=$!
+  CMDLINE[$name]="$*"
   log "started $name (pid $!): $*"
 }
 alive() { kill -0 "${SERVER_PID[$1]}" 2>/dev/null; }
@@ -303,12 +304,10 @@ if [[ -n $NEED_MONGO ]]; then
 fi
 
 # ---------------------------------------------------------------- the contenders, on APP_CPU
-declare -A UNAVAILABLE=() CMDLINE=() PROBLEM=() NOTES=() CHECK_BEFORE=() CHECK_AFTER=() FAILED=()
+declare -A UNAVAILABLE=() PROBLEM=() NOTES=() CHECK_BEFORE=() CHECK_AFTER=() FAILED=()
 APP_JVM=(java -XX:ActiveProcessorCount=1 -Xms256m -Xmx256m)
 for c in "${CONTENDER_LIST[@]}"; do
-  cmd=(taskset -c "$APP_CPU" "${APP_JVM[@]}" $JAVA_OPTS -jar "$JAR_RUN" --port "${PORT[$c]}" --bind "$HOST" ${MODE_ARGS[$c]})
-  CMDLINE[$c]="${cmd[*]}"
-  start "$c" "${cmd[@]}"
+  start "$c" taskset -c "$APP_CPU" "${APP_JVM[@]}" $JAVA_OPTS -jar "$JAR_RUN" --port "${PORT[$c]}" --bind "$HOST" ${MODE_ARGS[$c]}
 done
 for c in "${CONTENDER_LIST[@]}"; do
   if ! wait_for "$c" 60 http_up "${PORT[$c]}"; then
@@ -656,14 +655,9 @@ report() {
   echo "Commands (logs, wrk output and cookie files are kept in \`benchmarks/results/sessions-$STAMP/\`):"
   echo
   local cmd
-  for c in "${CONTENDER_LIST[@]}"; do
-    cmd=${CMDLINE[$c]//"$JAR_RUN"/$(basename "$JAR")}
+  for c in "${CONTENDER_LIST[@]}" "${STORE_NAMES[@]}"; do
+    cmd=${CMDLINE[$c]//"$JAR_RUN"/$(basename "$JAR")}; cmd=${cmd//"$TMP"/<tmp>}
     echo "- $c: \`$cmd\`"
-  done
-  for c in "${STORE_NAMES[@]}"; do
-    cmd=$(tr '\0' ' ' <"/proc/${SERVER_PID[$c]}/cmdline" 2>/dev/null || echo "?")
-    cmd=${cmd//"$JAR_RUN"/$(basename "$JAR")}; cmd=${cmd//"$TMP"/<tmp>}
-    echo "- $c: \`${cmd% }\`"
   done
 }
 
