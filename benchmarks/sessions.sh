@@ -311,7 +311,8 @@ for c in "${CONTENDER_LIST[@]}"; do
 done
 for c in "${CONTENDER_LIST[@]}"; do
   if ! wait_for "$c" 60 http_up "${PORT[$c]}"; then
-    why=$(grep -m1 -E 'Exception|Error|error|sessions benchmark:' "$RAW/$c.log" 2>/dev/null | cut -c1-300 || true)
+    why=$(grep -m1 '^sessions benchmark:' "$RAW/$c.log" 2>/dev/null || grep -m1 -E 'Exception|Error|error' "$RAW/$c.log" 2>/dev/null || true)
+    why=${why:0:300}
     UNAVAILABLE[$c]="did not start${why:+: $why} (see results/sessions-$STAMP/$c.log)"
     log "WARNING: $c unavailable: ${UNAVAILABLE[$c]}"
   fi
@@ -631,7 +632,8 @@ report() {
   echo "than $STALL_FLOOR completed requests per connection per second in some round. updates kept: the counters' growth"
   echo "during the rounds ÷ the requests wrk completed; about 1.000 when every request's write survived (a little above:"
   echo "requests in flight when wrk stops), below 1 when concurrent requests of one session overwrote each other's counter"
-  echo "(last writer wins: expected with SESSIONS=1, rare with as many sessions as connections)."
+  echo "(last writer wins): expected with SESSIONS=1; with as many sessions as connections, a slow request can still overlap"
+  echo "the next request of its session, 50 requests later (a few percent when latencies vary)."
   echo "app CPU %: the application JVM's CPU time ÷ wall time (100 = the one CPU it has); app µs/req: that CPU time per"
   echo "request, whatever the bottleneck — when app CPU % is well below 100 the application was waiting (for the store, or"
   echo "for a CPU shared with other processes) and the CPU-per-request ratio says more than the throughput one. load CPU %:"

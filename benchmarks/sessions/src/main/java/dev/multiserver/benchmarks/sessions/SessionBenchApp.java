@@ -21,7 +21,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * java -jar multiserver-benchmarks-sessions.jar --port 18103 --mode jetty-memcached --memcached 127.0.0.1:18112
  * }</pre>
  *
- * <p>Prints one line when it listens; bad arguments: a message naming the flag, exit status 2.
+ * <p>Prints one line when it listens; bad arguments: a message naming the flag, exit status 2; a store or filter
+ * that cannot be set up: a message naming it, exit status 1.
  */
 public final class SessionBenchApp {
 
@@ -44,7 +45,15 @@ public final class SessionBenchApp {
         connector.setHost(args.bind());
         connector.setPort(args.port());
         server.addConnector(connector);
-        server.setHandler(context(server, args));
+        server.setStopAtShutdown(true);   // SIGTERM stops the server, and so closes the store
+        try {
+            server.setHandler(context(server, args));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // a store URI no module supports, a filter missing: the message says which
+            System.err.println("sessions benchmark: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         server.start();
         System.out.println("listening on http://" + args.bind() + ":" + args.port() + "/ --mode " + args.mode().flag()
                 + describe(args));
