@@ -14,8 +14,8 @@
 # Output: a Markdown report on stdout and in benchmarks/results/sessions-latest.md; raw wrk output and every
 #         server's log in benchmarks/results/sessions-<stamp>/.
 # Exit status: 0 every contender measured and correct; 1 setup error (missing tool, port in use, build failed...);
-#              3 report written but some contender could not be measured, answered wrongly, lost its session or
-#              stalled.
+#              3 report written but some contender could not be measured, answered wrongly, failed requests under
+#              load, lost its session or stalled.
 set -euo pipefail
 
 ALL_CONTENDERS="none ms-memory ms-redis ms-memcached ms-mongo jetty-memory jetty-memcached jetty-mongo"
@@ -552,6 +552,7 @@ answers() {   # NAME -> "ok" or the problems
   [[ ${CHECK_BEFORE[$c]:-ok} == ok ]] || out+=("**wrong before load**")
   [[ ${CHECK_AFTER[$c]:-ok} == ok ]] || out+=("**wrong after load**")
   [[ -z ${STALLS[$c]:-} ]] || out+=("**stalled**")
+  (( ${ERRS[$c]:-0} == 0 )) || out+=("**failed requests**")
   [[ -z ${PROBLEM[$c]:-} ]] || out+=("**${PROBLEM[$c]}**")
   if ((${#out[@]} == 0)); then echo ok; else local IFS=,; echo "${out[*]}" | sed 's/,/, /g'; fi
 }
@@ -625,7 +626,8 @@ report() {
     echo "Target: ms-redis / none throughput ≥ $TARGET_RATIO — $verdict."
     echo
   fi
-  echo "errors: wrk socket errors (connect, read, write, timeout) plus responses with status ≥ 400, summed over all rounds."
+  echo "errors: wrk socket errors (connect, read, write, timeout) plus responses with status ≥ 400, summed over all rounds;"
+  echo "any makes \"failed requests\" in answers (the application's log says why: results/sessions-$STAMP/NAME.log)."
   echo "answers: a new session must answer 1 and set a cookie, then 2 and 3 with that cookie on fresh connections (\`none\`:"
   echo "200 \`-\` and no cookie), checked before and after the load; after the warm-up and after every round each of the"
   echo "$SESSIONS sessions is read once more and its counter must have grown — \"session lost\" otherwise; \"stalled\": fewer"
