@@ -141,7 +141,7 @@ has_contender ms-redis && NEED_REDIS=1
 # ---------------------------------------------------------------- tools
 declare -A PKG=([wrk]=wrk [curl]=curl [taskset]=util-linux [timeout]=coreutils [ss]=iproute2 [pgrep]=procps
                 [java]=openjdk-17-jre-headless [redis-server]=redis-server [memcached]=memcached [mvn]=maven)
-needed=(curl taskset timeout pgrep wrk java)
+needed=(curl taskset timeout pgrep ss wrk java)
 [[ -z $NEED_REDIS ]] || needed+=(redis-server)
 [[ -z $NEED_MEMCACHED ]] || needed+=(memcached)
 [[ -n ${JAR:-} ]] || needed+=(mvn)
