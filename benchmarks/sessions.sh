@@ -584,7 +584,7 @@ report() {
   echo "- machine: $NCPU_ALL CPUs ($(nproc) usable), ${cpu_model:-unknown CPU}, Linux $(uname -r); before start: $LOAD_AT_START"
   echo "- versions: $(java -version 2>&1 | head -n 1); $(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }'); Jetty 12.1.5 (server and Jetty's session stores); application $JAR_DESC"
   echo "- command: \`$invocation\`"
-  echo "- load: \`$WRK_CMD_TEMPLATE\` (keep-alive); each request carries the cookie of one of $SESSIONS sessions made before the load, in turn (benchmarks/sessions.lua); $([[ $SESSIONS == 1 ]] && echo "all requests share one session" || echo "with as many sessions as connections, a request almost always has its session to itself")"
+  echo "- load: \`$WRK_CMD_TEMPLATE\` (keep-alive); each request carries the cookie of one of $SESSIONS sessions made before the load, in turn (benchmarks/sessions.lua); $([[ $SESSIONS == 1 ]] && echo "all requests share one session" || echo "most requests have their session to itself, but a slow one can still overlap the next request of its session (see updates kept)")"
   echo "- application: \`GET /\` reads the session attribute \`n\` and writes \`n + 1\`, answering the new value (\`none\`: no session, answers \`-\`); one JVM per contender (\`-XX:ActiveProcessorCount=1 -Xms256m -Xmx256m\`), the one measured alone on CPU $APP_CPU"
   if (( ${#STORE_DESC[@]} > 0 )); then
     echo "- stores on CPU $LOAD_CPU, with wrk: $(IFS=';'; echo "${STORE_DESC[*]}" | sed 's/;/; /g')"
