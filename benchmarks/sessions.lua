@@ -5,10 +5,10 @@
 --   wrk -t1 -c50 -d10s --latency -s benchmarks/sessions.lua http://127.0.0.1:PORT/ -- cookies.txt
 --
 -- With N sessions, request k carries session k mod N; with as many sessions as connections, most requests in flight
--- have their session to itself, as with many users each waiting for their answer (a slow one can still overlap the
--- next request of its session, N requests later). With one line, every request shares
--- one session (the worst case: contention on one key). The requests are formatted once, in init(), so wrk's cost
--- per request is returning a string, the same for every contender.
+-- have their session to themselves, as with many users each waiting for their answer (a slow one can still overlap
+-- the next request of its session, N requests later). With one line, every request shares one session (the worst
+-- case: contention on one key). The requests are formatted once, in init(), so wrk's cost per request is returning
+-- a string, the same for every contender.
 
 local requests = {}
 local next_index = 1
