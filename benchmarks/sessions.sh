@@ -61,6 +61,8 @@ RESULTS_DIR="$ROOT/benchmarks/results"
 
 log()  { printf '[sessions %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die()  { printf 'benchmarks/sessions.sh: error: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
@@ -90,14 +92,6 @@ for v in PORT_BASE REDIS_PORT MEMCACHED_PORT MONGO_PORT; do
 done
 [[ $TARGET_RATIO =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "TARGET_RATIO must be a number, got '$TARGET_RATIO'"
 
-to_seconds() {   # wrk duration ("10s", "1m", "90") -> seconds, to bound every wrk run with timeout(1)
-  local d=$1
-  [[ $d =~ ^([0-9]+)([smh]?)$ ]] || die "bad duration '$d' (use e.g. 10s, 1m)"
-  local n=${BASH_REMATCH[1]}
-  case ${BASH_REMATCH[2]} in m) n=$((n * 60)) ;; h) n=$((n * 3600)) ;; esac
-  (( n > 0 )) || die "duration '$d' must be positive"
-  echo "$n"
-}
 DURATION_S=$(to_seconds "$DURATION")
 WARMUP_S=$(to_seconds "$WARMUP")
 
@@ -439,33 +433,6 @@ run_wrk() {   # run_wrk OUT DURATION SECONDS NAME
   WRK_PID=""
   return "$status"
 }
-parse_wrk() {   # -> "req/s p99_ms errors socket_errors non2xx bytes_per_response requests"
-  awk '
-    function ms(v,   n) {
-      n = v + 0
-      if (v ~ /us$/) return n / 1000
-      if (v ~ /ms$/) return n
-      if (v ~ /m$/)  return n * 60000
-      if (v ~ /s$/)  return n * 1000
-      return n
-    }
-    function bytes(v,   n) {
-      n = v + 0
-      if (v ~ /KB$/) return n * 1024
-      if (v ~ /MB$/) return n * 1048576
-      if (v ~ /GB$/) return n * 1073741824
-      return n
-    }
-    /^Requests\/sec:/            { rps = $2; have_rps = 1 }
-    /^[ \t]*99(\.000)?%/         { p99 = ms($2); have_p99 = 1 }
-    / requests in .* read$/      { reqs = $1; rd = bytes($(NF - 1)) }
-    /Socket errors:/             { gsub(",", ""); sock = $4 + $6 + $8 + $10 }
-    /Non-2xx or 3xx responses:/  { non2xx = $NF + 0 }
-    END {
-      if (!have_rps || !have_p99) exit 1
-      printf "%s %.3f %d %d %d %.0f %d\n", rps, p99, sock + non2xx, sock, non2xx, (reqs > 0 ? rd / reqs : 0), reqs
-    }' "$1"
-}
 
 declare -A RPS=() P99=() ACPU=() AUS=() LCPU=() OCPU=() ERRS=() SOCK=() NON2XX=() BPR=() STALLS=() REQS=() INCS=()
 STALL_FLOOR=1   # requests per connection per second: a store-bound contender may be slow, but not this slow
@@ -536,11 +503,6 @@ for c in "${CONTENDER_LIST[@]}"; do
 done
 
 # ---------------------------------------------------------------- report
-median() { tr ' ' '\n' | awk 'NF' | sort -g | awk '{ v[NR] = $1 } END {
-  if (NR == 0) exit 1
-  if (NR % 2) printf "%.3f\n", v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-fmt() { awk -v v="$1" -v d="$2" 'BEGIN { printf "%.*f", d, v }'; }
-ratio() { if [[ -n $1 && -n $2 ]]; then awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; else printf 'n/a'; fi; }
 per_round_ratios() {   # A B -> A's req/s over B's, round by round
   local a=(${RPS[$1]:-}) b=(${RPS[$2]:-}) i out=()
   (( ${#a[@]} == ROUNDS && ${#b[@]} == ROUNDS )) || { echo "—"; return; }
