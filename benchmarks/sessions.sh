@@ -18,7 +18,7 @@
 #              load, lost its session or stalled.
 set -euo pipefail
 
-ALL_CONTENDERS="none ms-memory ms-redis ms-memcached ms-mongo jetty-memory jetty-memcached jetty-mongo"
+ALL_CONTENDERS="none ms-memory ms-redis redis-direct jedis-direct ms-memcached ms-mongo jetty-memory jetty-memcached jetty-mongo"
 
 usage() {
   cat <<EOF
@@ -33,12 +33,17 @@ Environment (all optional):
   SESSIONS=CONNECTIONS  sessions made per contender before the load; wrk sends their cookies in turn, request by
                       request (benchmarks/sessions.lua). SESSIONS=1: every request shares one session (the worst
                       case for contention on one key; lost updates are then expected, see the report)
-  WARMUP=30s          discarded wrk run against each contender before round 1 (the JIT on one CPU needs ~30 s)
+  WARMUP=60s          discarded wrk run against each contender before round 1 (on one CPU the JIT needs 40-50 s
+                      before ms-redis reaches its steady rate)
   CONTENDERS="$ALL_CONTENDERS"
                       subset and order; known contenders:
                         none             no session at all (the same servlet, session code skipped): the ceiling
                         ms-memory        SessionSyncFilter on memory:
                         ms-redis         SessionSyncFilter on redis://  (redis-server on CPU 0)
+                        redis-direct     no filter: the servlet keeps its counter in a Redis hash by hand, with the
+                                         filter's two round trips (HGETALL, one save script), through Lettuce like
+                                         multiserver-redis: the floor for Redis
+                        jedis-direct     the same as redis-direct through Jedis (blocking calls, no I/O thread)
                         ms-memcached     SessionSyncFilter on memcached://  (memcached on CPU 0)
                         ms-mongo         SessionSyncFilter on mongodb://  (the MongoDB peer on CPU 0)
                         jetty-memory     Jetty's default sessions (in the JVM's memory, not shared)
@@ -69,7 +74,7 @@ DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-50}
 THREADS=${THREADS:-1}
 SESSIONS=${SESSIONS:-$CONNECTIONS}
-WARMUP=${WARMUP:-30s}
+WARMUP=${WARMUP:-60s}
 CONTENDERS=${CONTENDERS:-$ALL_CONTENDERS}
 LOAD_CPU=${LOAD_CPU:-0}
 APP_CPU=${APP_CPU:-1}
@@ -103,6 +108,8 @@ MODE_ARGS=(
   [none]="--mode none"
   [ms-memory]="--mode multiserver --store memory:"
   [ms-redis]="--mode multiserver --store redis://$HOST:$REDIS_PORT"
+  [redis-direct]="--mode redis-direct --redis redis://$HOST:$REDIS_PORT"
+  [jedis-direct]="--mode jedis-direct --redis redis://$HOST:$REDIS_PORT"
   [ms-memcached]="--mode multiserver --store memcached://$HOST:$MEMCACHED_PORT"
   [ms-mongo]="--mode multiserver --store mongodb://$HOST:$MONGO_PORT/multiserver_bench"
   [jetty-memory]="--mode jetty-memory"
@@ -113,6 +120,8 @@ KEPT_BY=(
   [none]="no session"
   [ms-memory]="SessionSyncFilter, memory:"
   [ms-redis]="SessionSyncFilter, Redis"
+  [redis-direct]="by hand in Redis, Lettuce (floor)"
+  [jedis-direct]="by hand in Redis, Jedis (floor)"
   [ms-memcached]="SessionSyncFilter, memcached"
   [ms-mongo]="SessionSyncFilter, MongoDB peer"
   [jetty-memory]="Jetty, in memory"
@@ -128,7 +137,7 @@ done
 has_contender() { local c; for c in "${CONTENDER_LIST[@]}"; do [[ $c == "$1" ]] && return 0; done; return 1; }
 uses_session() { [[ $1 != none ]]; }
 NEED_REDIS="" NEED_MEMCACHED="" NEED_MONGO=""
-has_contender ms-redis && NEED_REDIS=1
+{ has_contender ms-redis || has_contender redis-direct || has_contender jedis-direct; } && NEED_REDIS=1
 { has_contender ms-memcached || has_contender jetty-memcached; } && NEED_MEMCACHED=1
 { has_contender ms-mongo || has_contender jetty-mongo; } && NEED_MONGO=1
 
@@ -571,7 +580,7 @@ report() {
   echo "| ratio | throughput (higher is better) | per round | p99 latency (lower is better) | app CPU per request (lower is better) |"
   echo "|---|---:|---|---:|---:|"
   local pair a b
-  for pair in ms-memory/none ms-redis/none ms-memcached/none ms-mongo/none jetty-memory/none jetty-memcached/none \
+  for pair in ms-memory/none ms-redis/none redis-direct/none jedis-direct/none ms-redis/redis-direct jedis-direct/redis-direct ms-memcached/none ms-mongo/none jetty-memory/none jetty-memcached/none \
               jetty-mongo/none ms-memory/jetty-memory ms-memcached/jetty-memcached ms-mongo/jetty-mongo; do
     a=${pair%/*} b=${pair#*/}
     has_contender "$a" && has_contender "$b" || continue

@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.Set;
 
 /** The application's command line: where it listens and who keeps its sessions. */
-record BenchArgs(String bind, int port, Mode mode, String store, String memcached, URI mongo) {
+record BenchArgs(String bind, int port, Mode mode, String store, String redis, String memcached, URI mongo) {
 
     static final String USAGE = "usage: java -jar multiserver-benchmarks-sessions.jar --port P [--bind 127.0.0.1] "
-            + "--mode none | multiserver --store URI | jetty-memory | jetty-memcached --memcached HOST:PORT "
+            + "--mode none | multiserver --store URI | redis-direct | jedis-direct --redis redis://HOST:PORT | jetty-memory | jetty-memcached --memcached HOST:PORT "
             + "| jetty-mongo --mongo mongodb://HOST:PORT/DB";
 
-    private static final Set<String> FLAGS = Set.of("--bind", "--port", "--mode", "--store", "--memcached", "--mongo");
+    private static final Set<String> FLAGS = Set.of("--bind", "--port", "--mode", "--store", "--redis", "--memcached", "--mongo");
 
     /** @throws IllegalArgumentException naming the flag that is missing, unknown or wrong */
     static BenchArgs parse(List<String> args) {
@@ -36,12 +36,16 @@ record BenchArgs(String bind, int port, Mode mode, String store, String memcache
         String bind = values.getOrDefault("--bind", "127.0.0.1");
         int port = port("--port", required(values, "--port"));
         String store = only(values, "--store", mode == Mode.MULTISERVER, mode);
+        String redis = only(values, "--redis", mode == Mode.REDIS_DIRECT || mode == Mode.JEDIS_DIRECT, mode);
+        if (redis != null && !redis.startsWith("redis://")) {
+            throw new IllegalArgumentException("--redis: '" + redis + "' (expected: redis://HOST:PORT)");
+        }
         String memcached = only(values, "--memcached", mode == Mode.JETTY_MEMCACHED, mode);
         String mongo = only(values, "--mongo", mode == Mode.JETTY_MONGO, mode);
         if (memcached != null) {
             hostPort(memcached);
         }
-        return new BenchArgs(bind, port, mode, store, memcached, mongo == null ? null : mongoUri(mongo));
+        return new BenchArgs(bind, port, mode, store, redis, memcached, mongo == null ? null : mongoUri(mongo));
     }
 
     private static String required(Map<String, String> values, String flag) {

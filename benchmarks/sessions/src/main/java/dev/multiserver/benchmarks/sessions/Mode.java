@@ -10,6 +10,10 @@ enum Mode {
     NONE,
     /** multiserver's {@code SessionSyncFilter} on the store named by {@code --store}. */
     MULTISERVER,
+    /** No session object: the counter kept by hand in Redis with the filter's two round trips, through Lettuce. */
+    REDIS_DIRECT,
+    /** The same as {@link #REDIS_DIRECT} through Jedis: blocking calls on the request's thread. */
+    JEDIS_DIRECT,
     /** Jetty's default sessions: kept in the JVM's memory, nothing shared. */
     JETTY_MEMORY,
     /** Jetty's memcached session store, on the server named by {@code --memcached}. */

@@ -18,6 +18,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * <pre>{@code
  * java -jar multiserver-benchmarks-sessions.jar --port 18101 --mode none
  * java -jar multiserver-benchmarks-sessions.jar --port 18102 --mode multiserver --store redis://127.0.0.1:18111
+ * java -jar multiserver-benchmarks-sessions.jar --port 18104 --mode redis-direct --redis redis://127.0.0.1:18111
  * java -jar multiserver-benchmarks-sessions.jar --port 18103 --mode jetty-memcached --memcached 127.0.0.1:18112
  * }</pre>
  *
@@ -61,9 +62,16 @@ public final class SessionBenchApp {
     }
 
     private static ServletContextHandler context(Server server, BenchArgs args) {
-        boolean jetty = args.mode() != Mode.NONE && args.mode() != Mode.MULTISERVER;
+        boolean jetty = args.mode().name().startsWith("JETTY_");
         ServletContextHandler context = new ServletContextHandler(
                 "/", jetty ? ServletContextHandler.SESSIONS : ServletContextHandler.NO_SESSIONS);
+        if (args.mode() == Mode.REDIS_DIRECT || args.mode() == Mode.JEDIS_DIRECT) {
+            RedisDirectServlet servlet = new RedisDirectServlet(args.mode() == Mode.REDIS_DIRECT
+                    ? new LettuceFloor(args.redis()) : new JedisFloor(args.redis()));
+            server.addEventListener(servlet);
+            context.addServlet(new ServletHolder(servlet), "/");
+            return context;
+        }
         context.addServlet(new ServletHolder(new CounterServlet(args.mode() != Mode.NONE)), "/");
         if (args.mode() == Mode.MULTISERVER) {
             SessionStore store = SessionStores.open(args.store());
@@ -79,6 +87,7 @@ public final class SessionBenchApp {
     private static String describe(BenchArgs args) {
         return switch (args.mode()) {
             case MULTISERVER -> " --store " + args.store();
+            case REDIS_DIRECT, JEDIS_DIRECT -> " --redis " + args.redis();
             case JETTY_MEMCACHED -> " --memcached " + args.memcached();
             case JETTY_MONGO -> " --mongo " + args.mongo();
             default -> "";

@@ -18,6 +18,18 @@ class BenchArgsTest {
         BenchArgs mongo = parse("--port 18108 --mode jetty-mongo --mongo mongodb://127.0.0.1:27017/jetty_bench");
         assertThat(mongo.mongoDatabase()).isEqualTo("jetty_bench");
         assertThat(mongo.bind()).isEqualTo("127.0.0.1");
+        assertThat(parse("--port 18104 --mode jedis-direct --redis redis://127.0.0.1:6379").redis())
+                .isEqualTo("redis://127.0.0.1:6379");
+    }
+
+    @Test
+    void floorModesNeedARedisUri() {
+        assertThatIllegalArgumentException().isThrownBy(() -> parse("--port 1 --mode redis-direct"))
+                .withMessage("--redis: missing (needed by --mode redis-direct)");
+        assertThatIllegalArgumentException().isThrownBy(() -> parse("--port 1 --mode redis-direct --redis 127.0.0.1:1"))
+                .withMessage("--redis: '127.0.0.1:1' (expected: redis://HOST:PORT)");
+        assertThatIllegalArgumentException().isThrownBy(() -> parse("--port 1 --mode none --redis redis://h:1"))
+                .withMessage("--redis: not used by --mode none");
     }
 
     @Test
@@ -35,7 +47,7 @@ class BenchArgsTest {
         assertThatIllegalArgumentException().isThrownBy(() -> parse("--port 70000 --mode none"))
                 .withMessage("--port: '70000' (expected: a port, 1 to 65535)");
         assertThatIllegalArgumentException().isThrownBy(() -> parse("--port 1 --mode redis"))
-                .withMessageStartingWith("--mode: 'redis' (expected: none, multiserver, jetty-memory,");
+                .withMessageStartingWith("--mode: 'redis' (expected: none, multiserver, redis-direct, jedis-direct, jetty-memory,");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> parse("--port 1 --mode jetty-mongo --mongo mongodb://127.0.0.1:27017"))
                 .withMessage("--mongo: 'mongodb://127.0.0.1:27017' (expected: mongodb://HOST:PORT/DB)");
