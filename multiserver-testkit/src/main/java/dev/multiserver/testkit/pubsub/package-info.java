@@ -1,0 +1,2 @@
+/** The contract suite every {@link dev.multiserver.pubsub.EventChannel} implementation runs. */
+package dev.multiserver.testkit.pubsub;
