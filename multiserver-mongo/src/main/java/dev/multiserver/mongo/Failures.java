@@ -38,7 +38,17 @@ final class Failures {
         return new SessionStoreException(storeUri, "the store is closed");
     }
 
-    private static String describe(RuntimeException e) {
+    /** What went wrong, a timeout said in a few words rather than the driver's view of the whole cluster. */
+    static String describe(RuntimeException e, Duration timeout) {
+        if (e instanceof MongoTimeoutException || e instanceof MongoExecutionTimeoutException
+                || e instanceof MongoSocketReadTimeoutException) {
+            return "no answer within " + timeout + " (server unreachable or too slow)";
+        }
+        return describe(e);
+    }
+
+    /** What went wrong, in words that do not quote credentials. */
+    static String describe(RuntimeException e) {
         if (e instanceof MongoSecurityException) {
             return "authentication failed (" + e.getMessage() + ")";
         }

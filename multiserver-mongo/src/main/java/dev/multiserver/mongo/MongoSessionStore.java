@@ -4,9 +4,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.ReplaceOptions;
 import dev.multiserver.session.SessionChanges;
@@ -72,16 +70,7 @@ public final class MongoSessionStore implements SessionStore {
         this.uri = uri.toString();
         this.timeout = options.timeout();
         this.failures = new Failures(this.uri, timeout);
-        long millis = Math.max(1, timeout.toMillis());
-        MongoClientSettings.Builder settings = MongoClientSettings.builder()
-                .applyConnectionString(uri.connectionString())
-                .timeout(millis, TimeUnit.MILLISECONDS)
-                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(millis, TimeUnit.MILLISECONDS))
-                .applyToSocketSettings(socket -> socket.connectTimeout(millis, TimeUnit.MILLISECONDS));
-        if (uri.connectionString().getApplicationName() == null) {
-            settings.applicationName("multiserver");
-        }
-        this.client = MongoClients.create(settings.build());
+        this.client = Clients.create(uri, timeout);
         this.sessions = client.getDatabase(uri.database()).getCollection(options.namespace() + ".sessions");
         this.ttlIndex = new TtlIndex(sessions, this.uri);
         ttlIndex.create();

@@ -3,15 +3,39 @@ package dev.multiserver.mongo;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoException;
 import com.mongodb.spi.dns.DnsClient;
+import dev.multiserver.pubsub.EventChannelException;
 import dev.multiserver.session.SessionStoreException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A {@code mongodb://} or {@code mongodb+srv://} store URI, parsed by the driver, with the database it names and
- * the forms of it that are safe to show.
+ * A {@code mongodb://} or {@code mongodb+srv://} store or channel URI, parsed by the driver, with the database it
+ * names and the forms of it that are safe to show.
  */
 final class MongoUri {
+
+    /** What the URI is for: errors name it, and the path must not name a collection of it. */
+    enum Use {
+        SESSION_STORE("session store", "sessions",
+                "w=0 is not supported: the store must know whether an update found its session"),
+        EVENT_CHANNEL("event channel", "events",
+                "w=0 is not supported: a publish must know that the server has the message");
+
+        private final String label;
+        private final String collection;
+        private final String unacknowledged;
+
+        Use(String label, String collection, String unacknowledged) {
+            this.label = label;
+            this.collection = collection;
+            this.unacknowledged = unacknowledged;
+        }
+
+        RuntimeException unresolvable(String redactedUri, String message, Throwable cause) {
+            return this == SESSION_STORE ? new SessionStoreException(redactedUri, message, cause)
+                    : new EventChannelException(redactedUri, message, cause);
+        }
+    }
 
     static final String DEFAULT_DATABASE = "multiserver";
 
@@ -37,38 +61,42 @@ final class MongoUri {
 
     /** Parses with this DNS client for the TXT lookup of {@code mongodb+srv} (the JDK's when null). */
     static MongoUri parse(String uri, DnsClient dnsClient) {
+        return parse(uri, dnsClient, Use.SESSION_STORE);
+    }
+
+    /** Parses a URI for this use, with this DNS client for the TXT lookup of {@code mongodb+srv}. */
+    static MongoUri parse(String uri, DnsClient dnsClient, Use use) {
         String trimmed = uri.trim();
         String scheme = scheme(trimmed);
         if (!scheme.equals("mongodb") && !scheme.equals("mongodb+srv")) {
-            throw malformed(trimmed, "the scheme is not mongodb or mongodb+srv", null);
+            throw malformed(use, trimmed, "the scheme is not mongodb or mongodb+srv", null);
         }
         ConnectionString parsed;
         try {
             parsed = new ConnectionString(lowerCaseScheme(trimmed, scheme), dnsClient);
         } catch (IllegalArgumentException e) {
-            throw malformed(trimmed, withoutSecrets(e.getMessage(), trimmed), e);
+            throw malformed(use, trimmed, withoutSecrets(e.getMessage(), trimmed), e);
         } catch (MongoException e) {
             // mongodb+srv: the TXT lookup failed or returned options that are not allowed there
-            throw new SessionStoreException(redact(trimmed), "cannot resolve the URI: "
+            throw use.unresolvable(redact(trimmed), "cannot resolve the URI: "
                     + withoutSecrets(e.getMessage(), trimmed), e);
         }
         for (String host : parsed.getHosts()) {
             if (host.isEmpty() || host.startsWith(":")) {
-                throw malformed(trimmed, "a host name is empty", null);
+                throw malformed(use, trimmed, "a host name is empty", null);
             }
         }
         if (parsed.getCollection() != null) {
-            throw malformed(trimmed, "the path names a collection ('" + parsed.getDatabase() + "."
-                    + parsed.getCollection() + "'); expected only a database, the collection is NAMESPACE.sessions",
-                    null);
+            throw malformed(use, trimmed, "the path names a collection ('" + parsed.getDatabase() + "."
+                    + parsed.getCollection() + "'); expected only a database, the collection is NAMESPACE."
+                    + use.collection, null);
         }
         if (parsed.getWriteConcern() != null && !parsed.getWriteConcern().isAcknowledged()) {
-            throw malformed(trimmed, "w=0 is not supported: the store must know whether an update found its session",
-                    null);
+            throw malformed(use, trimmed, use.unacknowledged, null);
         }
         String database = parsed.getDatabase() == null ? DEFAULT_DATABASE : parsed.getDatabase();
         if (!DATABASE.matcher(database).matches()) {
-            throw malformed(trimmed, "'" + database + "' is not a database name (expected: 1 to 63 characters, "
+            throw malformed(use, trimmed, "'" + database + "' is not a database name (expected: 1 to 63 characters, "
                     + "none of /\\. \"$*<>:|?)", null);
         }
         String display = scheme + "://" + String.join(",", parsed.getHosts()) + "/" + database;
@@ -84,8 +112,8 @@ final class MongoUri {
         return scheme + uri.substring(scheme.length());
     }
 
-    private static IllegalArgumentException malformed(String uri, String reason, Throwable cause) {
-        return new IllegalArgumentException("session store '" + redact(uri) + "': " + reason
+    private static IllegalArgumentException malformed(Use use, String uri, String reason, Throwable cause) {
+        return new IllegalArgumentException(use.label + " '" + redact(uri) + "': " + reason
                 + " (expected: mongodb://[user:password@]host:port[,host2:port2]/database[?options])", cause);
     }
 

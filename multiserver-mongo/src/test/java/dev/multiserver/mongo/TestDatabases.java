@@ -12,4 +12,10 @@ final class TestDatabases {
     static String uri(MongoServerExtension mongo) {
         return mongo.databaseUri();
     }
+
+    /** A channel URI on the test database with this {@code mode} option, the extension's options kept. */
+    static String channelUri(MongoServerExtension mongo, String mode) {
+        String uri = mongo.databaseUri();
+        return uri + (uri.contains("?") ? "&" : "?") + "mode=" + mode;
+    }
 }

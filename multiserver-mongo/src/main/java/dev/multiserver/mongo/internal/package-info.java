@@ -1,5 +1,6 @@
 /**
- * The {@link java.util.ServiceLoader} provider that makes {@code SessionStores.open("mongodb://...")} open a
- * {@link dev.multiserver.mongo.MongoSessionStore}. Not an API: nothing here is meant to be used directly.
+ * The {@link java.util.ServiceLoader} providers that make {@code SessionStores.open("mongodb://...")} open a
+ * {@link dev.multiserver.mongo.MongoSessionStore} and {@code EventChannels.open("mongodb://...")} a
+ * {@link dev.multiserver.mongo.MongoEventChannel}. Not an API: nothing here is meant to be used directly.
  */
 package dev.multiserver.mongo.internal;

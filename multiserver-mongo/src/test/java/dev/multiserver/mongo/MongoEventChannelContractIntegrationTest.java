@@ -1,0 +1,34 @@
+package dev.multiserver.mongo;
+
+import dev.multiserver.pubsub.EventChannel;
+import dev.multiserver.pubsub.EventChannelOptions;
+import dev.multiserver.testkit.MongoServerExtension;
+import dev.multiserver.testkit.pubsub.EventChannelContract;
+import dev.multiserver.testkit.session.StoreServer;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The channel contract in change-stream mode (mongo-java-server with its oplog, or a replica set in MONGODB_URI). */
+class MongoEventChannelContractIntegrationTest extends EventChannelContract {
+
+    @RegisterExtension
+    static final MongoServerExtension mongo = new MongoServerExtension();
+
+    @Override
+    protected EventChannel openChannel() {
+        return MongoEventChannel.builder(TestDatabases.channelUri(mongo, "changestreams"))
+                .options(EventChannelOptions.defaults().withTimeout(Duration.ofSeconds(1)))
+                .build();
+    }
+
+    @Override
+    protected Optional<StoreServer> server() {
+        return mongo.isExternal() ? Optional.empty() : Optional.of(StoreServer.of(mongo::stop, mongo::start));
+    }
+
+    @Override
+    protected Duration failureBound() {
+        return Duration.ofSeconds(3);
+    }
+}
