@@ -25,11 +25,14 @@ final class ChangeStreamReader {
     private static final Logger log = LoggerFactory.getLogger(MongoEventChannel.class);
 
     /**
-     * Server errors that say the stream cannot resume from the token: ChangeStreamHistoryLost (the oplog has moved
-     * past it), ChangeStreamFatalError, InvalidResumeToken, CappedPositionLost, and FailedToParse, BadValue and
-     * InternalError, which mongo-java-server answers to a token it cannot read.
+     * Server errors after which a stream can resume from its token, as the driver's change stream specification
+     * lists them (network and election errors, a primary stepping down, ...). Any other error the server answers to
+     * a resume says it cannot resume from there: ChangeStreamHistoryLost (286) when the oplog has moved past the
+     * token, InvalidResumeToken (260), or whatever a server answers to a token it cannot read.
      */
-    private static final Set<Integer> LOST_POSITION = Set.of(286, 280, 260, 136, 9, 2, 1);
+    private static final Set<Integer> RESUMABLE = Set.of(6, 7, 43, 63, 89, 91, 133, 150, 189, 234, 262, 9001, 10107,
+            11600, 11602, 13388, 13435, 13436);
+    private static final String RESUMABLE_LABEL = "ResumableChangeStreamError";
     private static final Duration RETRY_DELAY = Duration.ofMillis(200);
 
     private final EventFeed feed;
@@ -60,7 +63,8 @@ final class ChangeStreamReader {
                 if (feed.isClosing()) {
                     break;
                 }
-                if (resumeToken != null && LOST_POSITION.contains(e.getErrorCode())) {
+                if (resumeToken != null && !RESUMABLE.contains(e.getErrorCode())
+                        && !e.hasErrorLabel(RESUMABLE_LABEL)) {
                     log.warn("{}: the change stream cannot resume where it stopped (error {} {}: {}); continuing "
                             + "from now, so messages published meanwhile are lost to this node", feed.channelUri,
                             e.getErrorCode(), e.getErrorCodeName(), e.getErrorMessage());

@@ -46,15 +46,31 @@ final class EventsTtlIndex {
             return;
         }
         try {
-            create();
+            Number existing = existingExpiry();
+            if (existing == null) {
+                create();
+            } else if (existing.longValue() != expireAfterSeconds) {
+                replace();
+            }
         } catch (MongoCommandException e) {
             if (e.getErrorCode() != INDEX_OPTIONS_CONFLICT && e.getErrorCode() != INDEX_KEY_SPECS_CONFLICT) {
                 refused(e);
-                return;
+            } else {
+                // made meanwhile by a channel with another retention
+                replace();
             }
-            replace();
         }
         done = true;
+    }
+
+    /** The expiry of the index on {@code at}, -1 when it has none, or null when there is no such index. */
+    private Number existingExpiry() {
+        for (Document index : events.listIndexes()) {
+            if (new Document(EventDocuments.AT, 1).equals(index.get("key", Document.class))) {
+                return index.get("expireAfterSeconds") instanceof Number seconds ? seconds : -1;
+            }
+        }
+        return null;
     }
 
     private void create() {
