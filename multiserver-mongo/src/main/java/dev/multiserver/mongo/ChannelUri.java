@@ -34,7 +34,14 @@ record ChannelUri(MongoUri mongo, ChannelMode mode) {
             mode = ChannelMode.of(equals < 0 ? "" : option.substring(equals + 1), MongoUri.redact(trimmed));
         }
         String rest = trimmed.substring(0, query) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
-        return new ChannelUri(MongoUri.parse(rest, null, MongoUri.Use.EVENT_CHANNEL),
-                mode == null ? ChannelMode.AUTO : mode);
+        try {
+            return new ChannelUri(MongoUri.parse(rest, null, MongoUri.Use.EVENT_CHANNEL),
+                    mode == null ? ChannelMode.AUTO : mode);
+        } catch (IllegalArgumentException e) {
+            // name the URI as the user wrote it, not as the driver got it
+            String message = e.getMessage().replace("'" + MongoUri.redact(rest) + "'",
+                    "'" + MongoUri.redact(trimmed) + "'");
+            throw new IllegalArgumentException(message, e.getCause());
+        }
     }
 }
