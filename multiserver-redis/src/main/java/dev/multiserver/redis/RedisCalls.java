@@ -20,11 +20,11 @@ import java.util.function.Function;
  */
 final class RedisCalls {
 
-    private final RedisConnector connector;
+    private final RedisConnector<String> connector;
     private final String storeUri;
     private final Duration timeout;
 
-    RedisCalls(RedisConnector connector, String storeUri, Duration timeout) {
+    RedisCalls(RedisConnector<String> connector, String storeUri, Duration timeout) {
         this.connector = connector;
         this.storeUri = storeUri;
         this.timeout = timeout;
@@ -64,7 +64,7 @@ final class RedisCalls {
     }
 
     /** The message of the error and of its root cause when that says more ("Connection refused"). */
-    private static String describe(Throwable error) {
+    static String describe(Throwable error) {
         String message = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {

@@ -14,7 +14,9 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.protocol.ConnectionIntent;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -28,12 +30,15 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The store's one Lettuce client and its connection, made on first use rather than when the store is built, so an
+ * A store's or channel's one Lettuce client and its shared connection, made on first use rather than when the store is built, so an
  * application can start while Redis is down; a failed connection attempt is retried by the next call. Once
  * connected, Lettuce reconnects by itself, and rejects commands while disconnected instead of queueing them, so a
- * call to a down server fails at once rather than after its timeout.
+ * call to a down server fails at once rather than after its timeout. Keys are text;
+ * values are what {@code codec} makes of them (text for sessions, bytes for events).
+ *
+ * @param <V> the type of values
  */
-final class RedisConnector {
+final class RedisConnector<V> {
 
     /** How often, at most, Lettuce tries to reconnect to a server that went away. */
     private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
@@ -43,10 +48,12 @@ final class RedisConnector {
     private final AbstractRedisClient client;
     private final boolean cluster;
     private final RedisURI server;
-    private CompletableFuture<Connection> connection;
+    private final RedisCodec<String, V> codec;
+    private CompletableFuture<Connection<V>> connection;
     private boolean closed;
 
-    RedisConnector(RedisStoreUri uri, Duration timeout, Path trustedCertificates) {
+    RedisConnector(RedisStoreUri uri, Duration timeout, Path trustedCertificates, RedisCodec<String, V> codec) {
+        this.codec = codec;
         this.cluster = uri.cluster();
         this.server = uri.toLettuce(timeout).get(0);
         this.resources = DefaultClientResources.builder()
@@ -84,7 +91,7 @@ final class RedisConnector {
     }
 
     /** The connection, connecting first if there is none yet or the last attempt failed. */
-    synchronized CompletableFuture<Connection> connection() {
+    synchronized CompletableFuture<Connection<V>> connection() {
         if (closed) {
             return CompletableFuture.failedFuture(new StoreClosedException());
         }
@@ -94,18 +101,53 @@ final class RedisConnector {
         return connection;
     }
 
-    private CompletableFuture<Connection> connect() {
+    private CompletableFuture<Connection<V>> connect() {
         if (cluster) {
             // an asynchronous cluster connection needs the topology first, and reading it must not block
             RedisClusterClient clusterClient = (RedisClusterClient) client;
             return clusterClient.refreshPartitionsAsync().toCompletableFuture()
-                    .thenCompose(topology -> clusterClient.connectAsync(StringCodec.UTF8))
+                    .thenCompose(topology -> clusterClient.connectAsync(codec))
                     .thenCompose(RedisConnector::connectToEveryMaster)
-                    .thenApply(connected -> new Connection(connected, connected.async()));
+                    .thenApply(connected -> new Connection<>(connected, connected.async()));
         }
-        return ((RedisClient) client).connectAsync(StringCodec.UTF8, server)
-                .thenApply(connected -> new Connection(connected, connected.async()))
+        return ((RedisClient) client).connectAsync(codec, server)
+                .thenApply(connected -> new Connection<>(connected, connected.async()))
                 .toCompletableFuture();
+    }
+
+    /**
+     * A new pub/sub connection of this client, closed with it; on a cluster a
+     * {@link io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection}. Not shared: the caller owns it.
+     */
+    CompletableFuture<StatefulRedisPubSubConnection<String, V>> connectPubSub() {
+        synchronized (this) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new StoreClosedException());
+            }
+        }
+        if (cluster) {
+            RedisClusterClient clusterClient = (RedisClusterClient) client;
+            return clusterClient.refreshPartitionsAsync().toCompletableFuture()
+                    .thenCompose(topology -> clusterClient.connectPubSubAsync(codec))
+                    .thenApply(connected -> connected);
+        }
+        return ((RedisClient) client).connectPubSubAsync(codec, server).toCompletableFuture();
+    }
+
+    /**
+     * A new connection to the single server, closed with the client, for a caller that blocks it (a blocking read)
+     * and so must not share it.
+     */
+    CompletableFuture<StatefulRedisConnection<String, V>> connectDedicated() {
+        synchronized (this) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new StoreClosedException());
+            }
+        }
+        if (cluster) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("no dedicated cluster connection"));
+        }
+        return ((RedisClient) client).connectAsync(codec, server).toCompletableFuture();
     }
 
     /**
@@ -114,8 +156,8 @@ final class RedisConnector {
      * every master before the first command. A master that appears later is connected to on first use, and the
      * call that meets it may fail once.
      */
-    private static CompletableFuture<StatefulRedisClusterConnection<String, String>> connectToEveryMaster(
-            StatefulRedisClusterConnection<String, String> connection) {
+    private static <V> CompletableFuture<StatefulRedisClusterConnection<String, V>> connectToEveryMaster(
+            StatefulRedisClusterConnection<String, V> connection) {
         List<CompletableFuture<?>> nodes = new ArrayList<>();
         for (RedisClusterNode node : connection.getPartitions()) {
             if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
@@ -138,7 +180,7 @@ final class RedisConnector {
 
     /** Closes the connection and releases the client's threads; waits at most a few seconds. */
     void close() {
-        CompletableFuture<Connection> last;
+        CompletableFuture<Connection<V>> last;
         synchronized (this) {
             if (closed) {
                 return;
@@ -156,8 +198,7 @@ final class RedisConnector {
     }
 
     /** A connection and the commands it sends, the same for a single server and a cluster. */
-    record Connection(StatefulConnection<String, String> connection,
-            RedisClusterAsyncCommands<String, String> commands) {
+    record Connection<V>(StatefulConnection<String, V> connection, RedisClusterAsyncCommands<String, V> commands) {
     }
 
     /** Why a call on a closed store fails. */

@@ -8,6 +8,7 @@ import dev.multiserver.session.SessionStoreException;
 import dev.multiserver.session.StoredSession;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class RedisSessionStore implements SessionStore {
 
     private final String uri;
     private final SessionKeys keys;
-    private final RedisConnector connector;
+    private final RedisConnector<String> connector;
     private final RedisCalls calls;
     private final ForeignDataLog foreignData;
     private final Clock clock = Clock.systemUTC();
@@ -56,7 +57,8 @@ public final class RedisSessionStore implements SessionStore {
     RedisSessionStore(RedisStoreUri uri, RedisSessionStoreBuilder.Settings settings) {
         this.uri = uri.toString();
         this.keys = new SessionKeys(settings.namespace());
-        this.connector = new RedisConnector(uri, settings.timeout(), settings.trustedCertificates());
+        this.connector = new RedisConnector<>(uri, settings.timeout(), settings.trustedCertificates(),
+                StringCodec.UTF8);
         this.calls = new RedisCalls(connector, this.uri, settings.timeout());
         this.foreignData = new ForeignDataLog(this.uri);
     }

@@ -40,22 +40,32 @@ final class RedisStoreUri {
 
     /** @throws IllegalArgumentException naming the URI without its password and what is wrong with it */
     static RedisStoreUri parse(String uri) {
+        return parse(uri, "session store", "set the timeout and namespace on the builder");
+    }
+
+    /**
+     * Parses the URI of a {@code kind} ("event channel"), whose error messages start with that kind and end a
+     * refused query with {@code queryHint}.
+     *
+     * @throws IllegalArgumentException naming the URI without its password and what is wrong with it
+     */
+    static RedisStoreUri parse(String uri, String kind, String queryHint) {
         requireNonNull(uri, "uri");
         String text = uri.trim();
         int separator = text.indexOf("://");
         if (separator <= 0) {
-            throw malformed(text, "no scheme (expected: redis://host:port, rediss://host:port or "
+            throw malformed(kind, text, "no scheme (expected: redis://host:port, rediss://host:port or "
                     + "redis-cluster://host:port,host:port)");
         }
         String scheme = text.substring(0, separator).toLowerCase(Locale.ROOT);
         if (!scheme.equals("redis") && !scheme.equals("rediss") && !scheme.equals("redis-cluster")) {
-            throw malformed(text, "unknown scheme '" + scheme + "' (expected: redis, rediss or redis-cluster)");
+            throw malformed(kind, text, "unknown scheme '" + scheme + "' (expected: redis, rediss or redis-cluster)");
         }
         String rest = text.substring(separator + 3);
         if (rest.indexOf('?') >= 0 || rest.indexOf('#') >= 0) {
-            throw malformed(text, "query and fragment are not supported (expected: "
+            throw malformed(kind, text, "query and fragment are not supported (expected: "
                     + scheme + "://[user:password@]host:port" + (scheme.equals("redis-cluster") ? ",…" : "[/db]")
-                    + "; set the timeout and namespace on the builder)");
+                    + "; " + queryHint + ")");
         }
         int slash = rest.indexOf('/');
         String authority = slash < 0 ? rest : rest.substring(0, slash);
@@ -71,50 +81,50 @@ final class RedisStoreUri {
             // As redis-cli and Lettuce read it: "secret@" and ":secret@" are a password for the default user.
             String rawUser = colon < 0 ? "" : userInfo.substring(0, colon);
             String rawPassword = colon < 0 ? userInfo : userInfo.substring(colon + 1);
-            user = rawUser.isEmpty() ? null : decode(text, rawUser, "user name");
-            password = rawPassword.isEmpty() ? null : decode(text, rawPassword, "password");
+            user = rawUser.isEmpty() ? null : decode(kind, text, rawUser, "user name");
+            password = rawPassword.isEmpty() ? null : decode(kind, text, rawPassword, "password");
         }
 
         List<HostAndPort> hosts = new ArrayList<>();
         for (String host : authority.split(",", -1)) {
-            hosts.add(parseHost(text, host));
+            hosts.add(parseHost(kind, text, host));
         }
         boolean cluster = scheme.equals("redis-cluster");
         if (!cluster && hosts.size() > 1) {
-            throw malformed(text, hosts.size() + " hosts (expected: one; use redis-cluster:// for a cluster)");
+            throw malformed(kind, text, hosts.size() + " hosts (expected: one; use redis-cluster:// for a cluster)");
         }
 
         int database = 0;
         if (!path.isEmpty()) {
             if (cluster) {
-                throw malformed(text, "database '" + path + "' (expected: none; a Redis Cluster has only database 0)");
+                throw malformed(kind, text, "database '" + path + "' (expected: none; a Redis Cluster has only database 0)");
             }
             if (!DIGITS.matcher(path).matches()) {
-                throw malformed(text, "database '" + path + "' (expected: a number such as /0 or /3)");
+                throw malformed(kind, text, "database '" + path + "' (expected: a number such as /0 or /3)");
             }
             database = Integer.parseInt(path);
         }
         return new RedisStoreUri(scheme, hosts, user, password, database);
     }
 
-    private static HostAndPort parseHost(String uri, String text) {
+    private static HostAndPort parseHost(String kind, String uri, String text) {
         String host = text;
         String port = null;
         if (text.startsWith("[")) {
             int close = text.indexOf(']');
             if (close < 0) {
-                throw malformed(uri, "host '" + text + "' (expected: an IPv6 address in brackets, such as [::1]:6379)");
+                throw malformed(kind, uri, "host '" + text + "' (expected: an IPv6 address in brackets, such as [::1]:6379)");
             }
             host = text.substring(1, close);
             String after = text.substring(close + 1);
             if (!after.isEmpty()) {
                 if (!after.startsWith(":")) {
-                    throw malformed(uri, "host '" + text + "' (expected: [address]:port)");
+                    throw malformed(kind, uri, "host '" + text + "' (expected: [address]:port)");
                 }
                 port = after.substring(1);
             }
             if (!IPV6.matcher(host).matches()) {
-                throw malformed(uri, "host '" + text + "' (expected: an IPv6 address in brackets, such as [::1])");
+                throw malformed(kind, uri, "host '" + text + "' (expected: an IPv6 address in brackets, such as [::1])");
             }
         } else {
             int colon = text.lastIndexOf(':');
@@ -123,11 +133,11 @@ final class RedisStoreUri {
                 port = text.substring(colon + 1);
             }
             if (host.isEmpty()) {
-                throw malformed(uri, "no host" + (text.isEmpty() ? "" : " in '" + text + "'")
+                throw malformed(kind, uri, "no host" + (text.isEmpty() ? "" : " in '" + text + "'")
                         + " (expected: host:port)");
             }
             if (!HOST_NAME.matcher(host).matches()) {
-                throw malformed(uri, "host '" + host + "' (expected: a host name or IP address)");
+                throw malformed(kind, uri, "host '" + host + "' (expected: a host name or IP address)");
             }
         }
         if (port == null) {
@@ -135,21 +145,21 @@ final class RedisStoreUri {
         }
         int number = DIGITS.matcher(port).matches() ? Integer.parseInt(port) : -1;
         if (number < 1 || number > 65535) {
-            throw malformed(uri, "port '" + port + "' of host '" + host + "' (expected: 1 to 65535)");
+            throw malformed(kind, uri, "port '" + port + "' of host '" + host + "' (expected: 1 to 65535)");
         }
         return new HostAndPort(host, number);
     }
 
-    private static String decode(String uri, String text, String what) {
+    private static String decode(String kind, String uri, String text, String what) {
         try {
             return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw malformed(uri, "the " + what + " is not percent-encoded correctly");
+            throw malformed(kind, uri, "the " + what + " is not percent-encoded correctly");
         }
     }
 
-    private static IllegalArgumentException malformed(String uri, String problem) {
-        return new IllegalArgumentException("session store '" + redact(uri) + "': " + problem);
+    private static IllegalArgumentException malformed(String kind, String uri, String problem) {
+        return new IllegalArgumentException(kind + " '" + redact(uri) + "': " + problem);
     }
 
     /** The URI with what precedes the last {@code @} of its authority replaced by {@code ***}. */
