@@ -2,9 +2,14 @@ package dev.multiserver.testkit;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Runs a real {@code redis-server} on a free loopback port for the tests of a class, without persistence.
@@ -30,6 +35,8 @@ import java.util.List;
  * if an earlier test stopped or killed it. It is stopped after the class, and killed by a JVM shutdown hook if
  * the JVM exits first. A missing binary fails the test with an install hint; the test is never skipped.
  *
+ * <p>{@link #persistent()} makes one that keeps its data across {@link #kill()} and {@link #restart()}.
+ *
  * <p>{@link #tls(TestCertificateAuthority)} makes one that also accepts TLS, with a certificate for
  * {@code 127.0.0.1} and {@code localhost} issued by a test CA, on {@link #tlsPort()}; its {@link #uri()} is then
  * {@code rediss://127.0.0.1:TLS_PORT}, and {@link #port()} stays plain text (for the readiness probe, and for tests
@@ -38,16 +45,36 @@ import java.util.List;
 public final class RedisServerExtension extends ServerProcessExtension {
 
     private final int tlsPort;
+    private final DataDirectory data;
 
     /** Creates the extension; the server starts when JUnit calls it, or on {@link #start()}. */
     public RedisServerExtension() {
-        this(null, 0);
+        this(null, 0, null);
     }
 
-    private RedisServerExtension(TestCertificateAuthority.Issued certificate, int tlsPort) {
+    private RedisServerExtension(TestCertificateAuthority.Issued certificate, int tlsPort, DataDirectory data) {
         super(new ServerProcess("redis-server", "sudo apt-get install -y redis-server",
-                (port, directory) -> arguments(port, directory, certificate, tlsPort), ReadinessProbes.REDIS), "redis");
+                (port, directory) -> arguments(port, data != null ? data.path() : directory, certificate, tlsPort,
+                        data != null), ReadinessProbes.REDIS), "redis");
         this.tlsPort = tlsPort;
+        this.data = data;
+    }
+
+    /**
+     * A server that persists every write before answering ({@code --appendonly yes --appendfsync always}) into a
+     * directory that outlives {@link #kill()} and {@link #restart()}, so a server killed and started again has
+     * every acknowledged write; the directory is deleted after the class.
+     */
+    public static RedisServerExtension persistent() {
+        return new RedisServerExtension(null, 0, new DataDirectory());
+    }
+
+    @Override
+    void stopServer() {
+        super.stopServer();
+        if (data != null) {
+            data.delete();
+        }
     }
 
     /**
@@ -56,7 +83,7 @@ public final class RedisServerExtension extends ServerProcessExtension {
      */
     public static RedisServerExtension tls(TestCertificateAuthority ca) {
         requireNonNull(ca, "ca");
-        return new RedisServerExtension(ca.issue(FreePorts.LOOPBACK, "localhost"), FreePorts.allocate());
+        return new RedisServerExtension(ca.issue(FreePorts.LOOPBACK, "localhost"), FreePorts.allocate(), null);
     }
 
     /** The TLS port of a {@link #tls} server; it stays the same across restarts. */
@@ -74,14 +101,15 @@ public final class RedisServerExtension extends ServerProcessExtension {
     }
 
     private static List<String> arguments(int port, Path directory, TestCertificateAuthority.Issued certificate,
-            int tlsPort) {
+            int tlsPort, boolean persistent) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--port", Integer.toString(port),
                 "--bind", FreePorts.LOOPBACK,
                 "--save", "",
-                "--appendonly", "no",
                 "--protected-mode", "no",
                 "--dir", directory.toString()));
+        arguments.addAll(persistent ? List.of("--appendonly", "yes", "--appendfsync", "always")
+                : List.of("--appendonly", "no"));
         if (certificate != null) {
             Path certificateFile = directory.resolve("server.pem");
             Path keyFile = directory.resolve("server.key");
@@ -93,5 +121,33 @@ public final class RedisServerExtension extends ServerProcessExtension {
                     "--tls-auth-clients", "no"));
         }
         return arguments;
+    }
+
+    /** The data directory of a {@link #persistent()} server, made on its first start. */
+    private static final class DataDirectory {
+
+        private Path path;
+
+        synchronized Path path() {
+            if (path == null) {
+                try {
+                    path = Files.createTempDirectory("redis-data-");
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot make a data directory for redis-server", e);
+                }
+            }
+            return path;
+        }
+
+        synchronized void delete() {
+            if (path != null) {
+                try (Stream<Path> files = Files.walk(path)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot delete " + path, e);
+                }
+                path = null;
+            }
+        }
     }
 }
