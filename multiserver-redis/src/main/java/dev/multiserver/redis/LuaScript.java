@@ -43,9 +43,7 @@ final class LuaScript {
     }
 
     /** Runs the script for an integer result, with arguments of the connection's value type (bytes, for events). */
-    @SafeVarargs
-    final <V> CompletionStage<Long> runWith(RedisClusterAsyncCommands<String, V> commands, String[] keys,
-            V... arguments) {
+    <V> CompletionStage<Long> runWith(RedisClusterAsyncCommands<String, V> commands, String[] keys, V[] arguments) {
         return commands.<Long>evalsha(sha1, ScriptOutputType.INTEGER, keys, arguments)
                 .exceptionallyCompose(error -> unwrap(error) instanceof RedisNoScriptException
                         ? commands.<Long>eval(source, ScriptOutputType.INTEGER, keys, arguments)

@@ -40,8 +40,8 @@ final class StreamTransport implements EventTransport {
     public CompletableFuture<Void> publish(String topic, byte[] payload) {
         String[] key = {keys.key(topic)};
         return connector.connection()
-                .thenCompose(connection -> PUBLISH.runWith(connection.commands(), key, payload, retainedEvents,
-                        retentionMillis))
+                .thenCompose(connection -> PUBLISH.runWith(connection.commands(), key,
+                        new byte[][] {payload, retainedEvents, retentionMillis}))
                 .thenApply(added -> null);
     }
 

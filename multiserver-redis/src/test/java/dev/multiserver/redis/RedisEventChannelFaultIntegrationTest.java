@@ -92,17 +92,17 @@ class RedisEventChannelFaultIntegrationTest {
         }, "publisher");
         publishing.start();
 
-        int kills = 0;
         try (RawRedis raw = RawRedis.connect(redis.uri())) {
             for (int threshold : new int[] {100, 250, 400}) {
                 await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(1))
                         .until(() -> received.count() >= threshold);
-                kills += killReaders(raw);
+                // the reader may be between two connections just now: kill it once it is back
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> killReaders(raw) > 0);
             }
         }
         publishing.join(TimeUnit.SECONDS.toMillis(30));
 
-        assertThat(kills).as("reader connections killed").isGreaterThanOrEqualTo(3);
         List<String> expected = IntStream.range(0, total).mapToObj(Integer::toString).toList();
         assertThat(received.awaitCount(total).texts()).containsExactlyElementsOf(expected);
         // nothing more comes later either: a replay after the last reconnect would have doubled something
