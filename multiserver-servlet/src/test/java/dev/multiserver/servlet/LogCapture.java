@@ -12,12 +12,12 @@ import java.util.List;
  * Collects what is logged to standard error (where slf4j-simple writes) while it is open, and still passes it
  * through.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    LogCapture() {
+    public LogCapture() {
         OutputStream both = new OutputStream() {
             @Override
             public synchronized void write(int b) {
@@ -35,7 +35,7 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** The lines logged so far that contain {@code text}. */
-    List<String> lines(String text) {
+    public List<String> lines(String text) {
         String all;
         synchronized (captured) {
             all = captured.toString(StandardCharsets.UTF_8);
@@ -48,7 +48,7 @@ final class LogCapture implements AutoCloseable {
      * request path's, when given this project's and the container's. (A client library's I/O threads may log
      * the connection resets of a store going down with their own stack traces; those are not counted.)
      */
-    List<String> stackTracesLoggedBy(String... loggerPrefixes) {
+    public List<String> stackTracesLoggedBy(String... loggerPrefixes) {
         String all;
         synchronized (captured) {
             all = captured.toString(StandardCharsets.UTF_8);
@@ -67,7 +67,7 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** Every line logged so far. */
-    List<String> lines() {
+    public List<String> lines() {
         return lines("");
     }
 
