@@ -123,19 +123,20 @@ public final class ClusterHub implements AutoCloseable {
     public void leave(Session session, String room) {
         requireNonNull(session, "session");
         Names.room(room);
-        Connection connection = members.find(connectionId(session));
+        Connection connection = members.find(idOf(session));
         if (connection != null) {
             members.leave(connection, room);
         }
     }
 
     /**
-     * Takes the session out of every room; call it when the session closes. (Closed sessions are also found and
-     * removed at every presence interval.)
+     * Takes the session out of every room; call it from {@code onClose}. A closed session is also forgotten, which
+     * makes a later {@link #join} fail; containers such as Jetty still report the session open during
+     * {@code onClose}, and the hub then forgets it at the next presence interval, when it looks for closed sessions.
      */
     public void leaveAll(Session session) {
         requireNonNull(session, "session");
-        Connection connection = members.find(connectionId(session));
+        Connection connection = members.find(idOf(session));
         if (connection != null) {
             members.leaveAll(connection);
             if (!session.isOpen()) {
@@ -209,11 +210,10 @@ public final class ClusterHub implements AutoCloseable {
      */
     public String connectionId(Session session) {
         requireNonNull(session, "session");
-        String id = settings.nodeId() + "/" + session.getId();
         if (session.isOpen() && !closed.get()) {
             connection(session);
         }
-        return id;
+        return idOf(session);
     }
 
     /** The members of the room on this node. */
@@ -255,8 +255,12 @@ public final class ClusterHub implements AutoCloseable {
                 + "']";
     }
 
+    private String idOf(Session session) {
+        return settings.nodeId() + "/" + session.getId();
+    }
+
     private Connection connection(Session session) {
-        return members.connection(settings.nodeId() + "/" + session.getId(),
+        return members.connection(idOf(session),
                 id -> new Connection(session, id, settings.maxQueuedMessages(), counters, this::overflowed));
     }
 

@@ -5,18 +5,22 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * The tests' chat endpoint at {@code /chat/{room}}: joins the room on open, broadcasts binary messages to it, and
  * takes text commands — {@code id}, {@code join R}, {@code leave R}, {@code say R TEXT}, {@code to ID TEXT}. Its
  * own replies start with {@code @} and go through the hub too, since a session has one send in flight at most.
+ * Closed sessions are handed to the node, for tests of what the hub does with them.
  */
 public final class ChatEndpoint extends Endpoint {   // public: Jetty deploys public endpoint classes only
 
     private final ClusterHub hub;
+    private final List<Session> closedSessions;
 
-    ChatEndpoint(ClusterHub hub) {
+    ChatEndpoint(ClusterHub hub, List<Session> closedSessions) {
         this.hub = hub;
+        this.closedSessions = closedSessions;
     }
 
     @Override
@@ -49,5 +53,6 @@ public final class ChatEndpoint extends Endpoint {   // public: Jetty deploys pu
     @Override
     public void onClose(Session session, CloseReason reason) {
         hub.leaveAll(session);
+        closedSessions.add(session);
     }
 }

@@ -1,7 +1,10 @@
 package dev.multiserver.servlet.websocket;
 
+import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
@@ -13,11 +16,13 @@ final class ChatNode implements AutoCloseable {
     private final ClusterHub hub;
     private final Server server;
     private final ServerConnector connector;
+    private final List<Session> closedSessions;
 
-    private ChatNode(ClusterHub hub, Server server, ServerConnector connector) {
+    private ChatNode(ClusterHub hub, Server server, ServerConnector connector, List<Session> closedSessions) {
         this.hub = hub;
         this.server = server;
         this.connector = connector;
+        this.closedSessions = closedSessions;
     }
 
     static ChatNode start(ClusterHub hub) {
@@ -26,10 +31,11 @@ final class ChatNode implements AutoCloseable {
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
+        List<Session> closedSessions = new CopyOnWriteArrayList<>();
         ServerEndpointConfig.Configurator withHub = new ServerEndpointConfig.Configurator() {
             @Override
             public <T> T getEndpointInstance(Class<T> endpointClass) {
-                return endpointClass.cast(new ChatEndpoint(hub));
+                return endpointClass.cast(new ChatEndpoint(hub, closedSessions));
             }
         };
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) ->
@@ -42,11 +48,16 @@ final class ChatNode implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the chat node " + hub.nodeId(), e);
         }
-        return new ChatNode(hub, server, connector);
+        return new ChatNode(hub, server, connector, closedSessions);
     }
 
     ClusterHub hub() {
         return hub;
+    }
+
+    /** The sessions whose {@code onClose} ran. */
+    List<Session> closedSessions() {
+        return closedSessions;
     }
 
     URI room(String room) {

@@ -8,6 +8,7 @@ import dev.multiserver.pubsub.Envelope;
 import dev.multiserver.pubsub.EventChannel;
 import dev.multiserver.pubsub.EventChannelException;
 import dev.multiserver.servlet.LogCapture;
+import jakarta.websocket.Session;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -216,6 +217,12 @@ abstract class ClusterHubIntegrationTest {
         b1.closeAndAwait();
         await().atMost(Duration.ofSeconds(10)).until(() -> b.hub().localMembers("room") == 0);
         awaitClusterMembers(nodes, "room", 1);
+        Session closed = b.closedSessions().get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !closed.isOpen());
+        assertThatThrownBy(() -> b.hub().join(closed, "too-late")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("join 'too-late': the session is closed");
+        b.hub().leave(closed, "room");    // nothing to do, and no error
+        assertThat(b.hub().localMembers("too-late")).isZero();
 
         c1.join("room");
         assertThat(c.hub().localMembers("room")).isEqualTo(1);
