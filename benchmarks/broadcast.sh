@@ -116,13 +116,23 @@ if [[ -n $NEED_REDIS ]]; then
   PIDS+=($!)
   await_port "$REDIS_PORT" redis
 fi
-if [[ -n $NEED_MONGO ]]; then
+# The MongoDB peer keeps its oplog in memory without a cap (a real mongod's is capped), and reading change streams
+# slows down as it grows: a fresh peer for every hub-mongo run keeps the rounds comparable.
+MONGO_PID=""
+start_mongo() {
   port_free "$MONGO_PORT" || die "port $MONGO_PORT is in use (MONGO_PORT)"
   taskset -c "$LOAD_CPU" java -XX:ActiveProcessorCount=1 -Xms256m -Xmx256m \
-    -cp "$JAR" dev.multiserver.benchmarks.broadcast.MongoPeer "$HOST" "$MONGO_PORT" >"$RAW/mongo.log" 2>&1 &
-  PIDS+=($!)
+    -cp "$JAR" dev.multiserver.benchmarks.broadcast.MongoPeer "$HOST" "$MONGO_PORT" >>"$RAW/mongo.log" 2>&1 &
+  MONGO_PID=$!
+  PIDS+=("$MONGO_PID")
   await_port "$MONGO_PORT" mongo
-fi
+}
+stop_mongo() {
+  [[ -n $MONGO_PID ]] || return 0
+  kill "$MONGO_PID" 2>/dev/null || true
+  wait "$MONGO_PID" 2>/dev/null || true
+  MONGO_PID=""
+}
 
 # ---------------------------------------------------------------- rounds
 declare -A P50=() P99=() MAXL=() MPS=() STATUS=()
@@ -131,6 +141,7 @@ for round in $(seq "$ROUNDS"); do
   for c in "${LIST[@]}"; do
     out="$RAW/$c-$round.log"
     log "round $round: $c (${CHANNEL[$c]})"
+    [[ $c == hub-mongo ]] && start_mongo
     set +e
     timeout -k 5 $(( WARMUP + MEASURE + 240 )) taskset -c "$APP_CPU" java -XX:ActiveProcessorCount=1 -Xms512m -Xmx512m \
       -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar "$JAR" \
@@ -138,6 +149,7 @@ for round in $(seq "$ROUNDS"); do
       --rate "$RATE" --seconds "$MEASURE" --warmup "$WARMUP" --receivers "$RECEIVERS" --burst "$BURST" >"$out" 2>&1
     rc=$?
     set -e
+    [[ $c == hub-mongo ]] && stop_mongo
     line=$(grep '^result ' "$out" | tail -1 || true)
     get() { sed -n "s/.*[ ]$1=\([^ ]*\).*/\1/p" <<<"$line"; }
     if [[ -z $line || -n $(get error) ]]; then
@@ -162,7 +174,7 @@ report() {
   echo "- machine: $(nproc) CPUs, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(uname -sr)"
   echo "- versions: $(java -version 2>&1 | head -1); $( [[ -n $NEED_REDIS ]] && redis-server --version | cut -d' ' -f1-3); git $(git -C "$ROOT" rev-parse --short HEAD)$( [[ -n $(git -C "$ROOT" status --porcelain) ]] && echo ', working tree with uncommitted changes')"
   echo "- command: \`ROUNDS=$ROUNDS MEASURE=$MEASURE RATE=$RATE WARMUP=$WARMUP RECEIVERS=$RECEIVERS BURST=$BURST CONTENDERS=\"$CONTENDERS\" benchmarks/broadcast.sh\`"
-  echo "- layout: redis-server$( [[ -n $NEED_MONGO ]] && echo ' and the MongoDB peer (mongo-java-server, oplog on)') on CPU $LOAD_CPU; one JVM per contender and round on CPU $APP_CPU (\`-XX:ActiveProcessorCount=1\`) with node A, node B (Jetty 12 + ClusterHub, one channel connection each), one sender client on A and $RECEIVERS receiver clients on B; the floor: Lettuce PUBLISH and SUBSCRIBE on two connections, one receiver"
+  echo "- layout: redis-server$( [[ -n $NEED_MONGO ]] && echo ' and the MongoDB peer (mongo-java-server, oplog on, started afresh for each hub-mongo run)') on CPU $LOAD_CPU; one JVM per contender and round on CPU $APP_CPU (\`-XX:ActiveProcessorCount=1\`) with node A, node B (Jetty 12 + ClusterHub, one channel connection each), one sender client on A and $RECEIVERS receiver clients on B; the floor: Lettuce PUBLISH and SUBSCRIBE on two connections, one receiver"
   echo "- latency: the sender sends $RATE messages/s for ${WARMUP}s (discarded), then for ${MEASURE}s; the age of each message at each receiver on B (sender and receivers share the JVM's clock). burst: $BURST messages back to back; messages/s until every receiver on B had all of them"
   echo
   echo "| contender | channel | p50 ms (median) | p99 ms (median) | p99 ms per round | max ms (worst round) | burst msgs/s (median) | burst msgs/s per round | complete |"
