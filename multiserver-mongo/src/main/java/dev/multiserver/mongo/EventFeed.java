@@ -3,6 +3,7 @@ package dev.multiserver.mongo;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.multiserver.pubsub.EventChannelOptions;
+import dev.multiserver.pubsub.TopicListeners;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,7 @@ final class EventFeed implements Runnable {
     final String channelUri;
     final MongoCollection<Document> events;
     final EventChannelOptions options;
-    final Listeners listeners;
+    final TopicListeners listeners;
     final EventsTtlIndex ttlIndex;
     private final ChannelMode mode;
     private final BsonDocument initialResumeToken;
@@ -30,7 +31,7 @@ final class EventFeed implements Runnable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile ChannelMode running;
 
-    EventFeed(String channelUri, MongoDatabase database, MongoCollection<Document> events, EventChannelOptions options, Listeners listeners,
+    EventFeed(String channelUri, MongoDatabase database, MongoCollection<Document> events, EventChannelOptions options, TopicListeners listeners,
             ChannelMode mode, BsonDocument initialResumeToken) {
         this.channelUri = channelUri;
         this.events = events;

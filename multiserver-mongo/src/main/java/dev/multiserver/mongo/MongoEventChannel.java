@@ -11,6 +11,7 @@ import dev.multiserver.pubsub.EventChannelException;
 import dev.multiserver.pubsub.EventChannelOptions;
 import dev.multiserver.pubsub.EventListener;
 import dev.multiserver.pubsub.Subscription;
+import dev.multiserver.pubsub.TopicListeners;
 import dev.multiserver.pubsub.Topics;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,7 +50,7 @@ public final class MongoEventChannel implements EventChannel {
     private final String uri;
     private final EventChannelOptions options;
     private final MongoClient client;
-    private final Listeners listeners;
+    private final TopicListeners listeners;
     private final Publisher publisher;
     private final EventFeed feed;
     private final Thread reader;
@@ -61,7 +62,7 @@ public final class MongoEventChannel implements EventChannel {
         this.client = Clients.create(channelUri.mongo(), options.timeout());
         MongoDatabase database = client.getDatabase(channelUri.mongo().database());
         MongoCollection<Document> events = database.getCollection(options.namespace() + ".events");
-        this.listeners = new Listeners(uri);
+        this.listeners = TopicListeners.onDeliveringThread(uri);
         this.publisher = new Publisher(uri, events, options.timeout());
         this.feed = new EventFeed(uri, database, events, options, listeners, channelUri.mode(), resumeToken);
         this.reader = new Thread(feed, "multiserver-mongo-events");
@@ -123,7 +124,7 @@ public final class MongoEventChannel implements EventChannel {
             throw new EventChannelException(uri, "subscribe to topic '" + topic + "' failed: the server was not "
                     + "reached within " + options.timeout());
         }
-        return listeners.add(topic, listener);
+        return listeners.add(topic, listener, listeners::remove);
     }
 
     @Override
@@ -155,7 +156,7 @@ public final class MongoEventChannel implements EventChannel {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        listeners.clear();
+        listeners.close();
     }
 
     @Override

@@ -1,11 +1,12 @@
 package dev.multiserver.redis;
 
 import dev.multiserver.pubsub.Delivery;
+import dev.multiserver.pubsub.TopicListeners;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * How a {@link RedisEventChannel} moves messages through Redis: pub/sub or streams. It hands what arrives to the
- * {@link Listeners} it was made with, and is told which topics to listen to.
+ * {@link TopicListeners} it was made with, and is told which topics to listen to.
  */
 interface EventTransport {
 

@@ -1,6 +1,7 @@
 package dev.multiserver.redis;
 
 import dev.multiserver.pubsub.Delivery;
+import dev.multiserver.pubsub.TopicListeners;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.pubsub.RedisClusterPubSubAdapter;
@@ -18,10 +19,10 @@ final class PubSubTransport implements EventTransport {
 
     private final RedisConnector<byte[]> connector;
     private final EventKeys keys;
-    private final Listeners listeners;
+    private final TopicListeners listeners;
     private CompletableFuture<StatefulRedisPubSubConnection<String, byte[]>> subscriber;
 
-    PubSubTransport(RedisConnector<byte[]> connector, EventKeys keys, Listeners listeners) {
+    PubSubTransport(RedisConnector<byte[]> connector, EventKeys keys, TopicListeners listeners) {
         this.connector = connector;
         this.keys = keys;
         this.listeners = listeners;

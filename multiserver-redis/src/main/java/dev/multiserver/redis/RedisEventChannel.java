@@ -7,6 +7,7 @@ import dev.multiserver.pubsub.EventChannel;
 import dev.multiserver.pubsub.EventChannelException;
 import dev.multiserver.pubsub.EventListener;
 import dev.multiserver.pubsub.Subscription;
+import dev.multiserver.pubsub.TopicListeners;
 import dev.multiserver.pubsub.Topics;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -61,7 +62,7 @@ public final class RedisEventChannel implements EventChannel {
     private final String uri;
     private final Duration timeout;
     private final RedisConnector<byte[]> connector;
-    private final Listeners listeners;
+    private final TopicListeners listeners;
     private final EventTransport transport;
     private final Map<String, CompletableFuture<Void>> listening = new HashMap<>();
     private boolean closed;
@@ -71,7 +72,7 @@ public final class RedisEventChannel implements EventChannel {
         this.uri = base + (settings.mode() == Mode.STREAMS ? "?mode=streams" : "");
         this.timeout = settings.options().timeout();
         this.connector = new RedisConnector<>(base, timeout, settings.trustedCertificates(), CODEC);
-        this.listeners = new Listeners(uri);
+        this.listeners = TopicListeners.onOwnThread(uri, "multiserver-redis-events");
         EventKeys keys = new EventKeys(settings.options().namespace());
         this.transport = settings.mode() == Mode.STREAMS
                 ? new StreamTransport(uri, connector, keys, listeners, settings.options())
@@ -129,13 +130,13 @@ public final class RedisEventChannel implements EventChannel {
         Topics.check(topic);
         requireNonNull(listener, "listener");
         String operation = "subscribe to topic '" + topic + "'";
-        Listeners.Registration registration = new Listeners.Registration(topic, listener, this::unsubscribe);
+        TopicListeners.Registration registration;
         CompletableFuture<Void> ready;
         synchronized (this) {
             if (closed) {
                 throw new EventChannelException(uri, operation + " failed: closed");
             }
-            listeners.add(registration);
+            registration = listeners.add(topic, listener, this::unsubscribe);
             ready = listening.get(topic);
             if (ready == null || ready.isCompletedExceptionally()) {
                 ready = transport.listen(topic);
@@ -158,7 +159,7 @@ public final class RedisEventChannel implements EventChannel {
         }
     }
 
-    private synchronized void unsubscribe(Listeners.Registration registration) {
+    private synchronized void unsubscribe(TopicListeners.Registration registration) {
         if (listeners.remove(registration) && !closed) {
             listening.remove(registration.topic());
             transport.stopListening(registration.topic());

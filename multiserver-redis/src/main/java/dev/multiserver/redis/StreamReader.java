@@ -1,10 +1,11 @@
 package dev.multiserver.redis;
 
+import dev.multiserver.pubsub.TopicListeners;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.UnblockType;
-import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
+import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
@@ -29,7 +30,7 @@ final class StreamReader {
 
     private final RedisConnector<byte[]> connector;
     private final EventKeys keys;
-    private final Listeners listeners;
+    private final TopicListeners listeners;
     private final Duration timeout;
     private final Duration block;
     private final OutageLog outage;
@@ -39,7 +40,7 @@ final class StreamReader {
     private volatile long clientId = -1;
     private boolean closed;
 
-    StreamReader(String channelUri, RedisConnector<byte[]> connector, EventKeys keys, Listeners listeners,
+    StreamReader(String channelUri, RedisConnector<byte[]> connector, EventKeys keys, TopicListeners listeners,
             Duration timeout) {
         this.connector = connector;
         this.keys = keys;

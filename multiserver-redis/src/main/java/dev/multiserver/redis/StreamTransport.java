@@ -2,6 +2,7 @@ package dev.multiserver.redis;
 
 import dev.multiserver.pubsub.Delivery;
 import dev.multiserver.pubsub.EventChannelOptions;
+import dev.multiserver.pubsub.TopicListeners;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ final class StreamTransport implements EventTransport {
     private final byte[] retentionMillis;
     private final StreamReader reader;
 
-    StreamTransport(String channelUri, RedisConnector<byte[]> connector, EventKeys keys, Listeners listeners,
+    StreamTransport(String channelUri, RedisConnector<byte[]> connector, EventKeys keys, TopicListeners listeners,
             EventChannelOptions options) {
         this.connector = connector;
         this.keys = keys;
