@@ -12,6 +12,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.multiserver.pubsub.EventChannel;
 import dev.multiserver.pubsub.EventChannelOptions;
+import dev.multiserver.testkit.LogCapture;
 import dev.multiserver.testkit.MongoServerExtension;
 import dev.multiserver.testkit.pubsub.Received;
 import java.time.Duration;

@@ -7,6 +7,7 @@ import dev.multiserver.servlet.Browser.Reply;
 import dev.multiserver.session.SessionChanges;
 import dev.multiserver.session.SessionStore;
 import dev.multiserver.session.StoredSession;
+import dev.multiserver.testkit.LogCapture;
 import dev.multiserver.testkit.session.StoreServer;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.multiserver.pubsub.Envelope;
 import dev.multiserver.pubsub.EventChannel;
 import dev.multiserver.pubsub.EventChannelException;
-import dev.multiserver.servlet.LogCapture;
+import dev.multiserver.testkit.LogCapture;
 import jakarta.websocket.Session;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,10 @@
-package dev.multiserver.mongo;
+package dev.multiserver.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -11,12 +12,12 @@ import java.util.List;
  * Collects what is logged to standard error (where slf4j-simple writes) while it is open, and still passes it
  * through.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    LogCapture() {
+    public LogCapture() {
         OutputStream both = new OutputStream() {
             @Override
             public synchronized void write(int b) {
@@ -34,7 +35,7 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** The lines logged so far that contain {@code text}. */
-    List<String> lines(String text) {
+    public List<String> lines(String text) {
         String all;
         synchronized (captured) {
             all = captured.toString(StandardCharsets.UTF_8);
@@ -42,8 +43,31 @@ final class LogCapture implements AutoCloseable {
         return Arrays.stream(all.split("\\R")).filter(line -> line.contains(text)).toList();
     }
 
+    /**
+     * The stack trace lines that follow log lines of loggers starting with one of {@code loggerPrefixes}: the
+     * request path's, when given this project's and the container's. (A client library's I/O threads may log
+     * the connection resets of a store going down with their own stack traces; those are not counted.)
+     */
+    public List<String> stackTracesLoggedBy(String... loggerPrefixes) {
+        String all;
+        synchronized (captured) {
+            all = captured.toString(StandardCharsets.UTF_8);
+        }
+        List<String> traces = new ArrayList<>();
+        boolean counted = false;
+        for (String line : all.split("\\R")) {
+            boolean traceLine = line.startsWith("\t") || line.startsWith("Caused by: ");
+            if (!traceLine) {
+                counted = Arrays.stream(loggerPrefixes).anyMatch(prefix -> line.contains(" " + prefix));
+            } else if (counted) {
+                traces.add(line);
+            }
+        }
+        return traces;
+    }
+
     /** Every line logged so far. */
-    List<String> lines() {
+    public List<String> lines() {
         return lines("");
     }
 
