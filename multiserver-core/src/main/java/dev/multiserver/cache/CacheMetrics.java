@@ -8,7 +8,8 @@ package dev.multiserver.cache;
  * double hitRatio = (double) m.hits() / Math.max(1, m.hits() + m.misses());
  * }</pre>
  *
- * @param hits responses served fresh from the cache (including entries refreshed by a 304 from upstream)
+ * @param hits responses served fresh from the cache (a stale entry refreshed by a 304 from upstream counts as
+ *     the miss that asked upstream)
  * @param misses requests forwarded upstream that the cache could have answered had it held the response
  * @param stale stale responses served (stale-while-revalidate, stale-if-error)
  * @param bypasses requests the cache did not take part in
