@@ -59,8 +59,4 @@ final class Collapser {
         return new Joined(null, existing.outcome.copy().completeOnTimeout(FORWARD, timeoutMillis,
                 TimeUnit.MILLISECONDS));
     }
-
-    int inFlight() {
-        return flights.size();
-    }
 }

@@ -315,8 +315,4 @@ final class Engine {
             tiers.close();
         }
     }
-
-    boolean isClosed() {
-        return closed.get();
-    }
 }
