@@ -32,7 +32,8 @@ Environment (all optional):
   WARMUP=30s          discarded wrk run against each multiserver JVM before round 1: the JIT compiles
                       on the same single CPU as the event loop, so it needs ~30 s to reach steady
                       state; the other proxies get a discarded 2s run (fills connection pools)
-  SCENARIO=small      small: backend answers 200 "ok\n"; large: a 64 KiB body;
+  SCENARIO=small      small: backend answers 200 "ok\n"; large: a 64 KiB body; cache: "ok\n" with
+                      Cache-Control: public, max-age=3600, every proxy caching it (hits);
                       https: "ok\n", the proxies terminate TLS (one EC P-256 certificate made
                         with openssl for the run, used by all; wrk keeps its 50 connections, so
                         this is steady-state encryption, not handshakes); direct stays plain http;
@@ -88,15 +89,16 @@ THREADS=${THREADS:-1}
 WARMUP=${WARMUP:-30s}
 SCENARIO=${SCENARIO:-small}
 case $SCENARIO in
-  small|large|https|websocket)
+  small|large|https|websocket|cache)
     DEFAULT_CONTENDERS="multiserver haproxy nginx direct"; DEFAULT_BACKENDS=1 ;;
   algorithms)
     DEFAULT_CONTENDERS="ms-round-robin ms-least-latency ms-sticky ms-sticky-new ms-least-connections ms-consistent-hash"
     DEFAULT_BACKENDS=3 ;;
-  *) die "SCENARIO must be 'small', 'large', 'https', 'websocket' or 'algorithms', got '$SCENARIO'" ;;
+  *) die "SCENARIO must be 'small', 'large', 'https', 'websocket', 'cache' or 'algorithms', got '$SCENARIO'" ;;
 esac
 WS=""; [[ $SCENARIO != websocket ]] || WS=1   # the WebSocket echo load instead of wrk
 TLS=""; [[ $SCENARIO != https ]] || TLS=1     # the proxies terminate TLS
+CACHE=""; [[ $SCENARIO != cache ]] || CACHE=1 # the proxies cache the backend's answer and serve hits
 CONTENDERS=${CONTENDERS:-$DEFAULT_CONTENDERS}
 BACKENDS=${BACKENDS:-$DEFAULT_BACKENDS}
 LOAD_CPU=${LOAD_CPU:-0}
@@ -446,7 +448,11 @@ if [[ -n $WS ]]; then
 fi
 
 # ---------------------------------------------------------------- backend
-if [[ $SCENARIO != large ]]; then   # small, https, websocket (the echo backend's GET / answer), algorithms
+if [[ -n $CACHE ]]; then
+  printf 'ok\n' >"$TMP/expected.body"
+  backend_location='add_header Cache-Control "public, max-age=3600" always; return 200 "ok\n";'
+  scenario_desc='backend answers `200 "ok\n"` with `Cache-Control: public, max-age=3600`, and every proxy caches it: after the first request, each one answers from its cache (multiserver `--cache --cache-size 256MiB`, nginx `proxy_cache` on a 256 MiB zone, HAProxy `cache` of 256 MiB); `direct` is the backend itself'
+elif [[ $SCENARIO != large ]]; then   # small, https, websocket (the echo backend's GET / answer), algorithms
   printf 'ok\n' >"$TMP/expected.body"
   backend_location='return 200 "ok\n";'
   scenario_desc='backend answers `200 "ok\n"` (3-byte body)'
@@ -468,6 +474,7 @@ backend_servers() {
     echo "  server {"
     echo "    listen $HOST:${BACKEND_PORTS[$i]};"
     (( BACKENDS == 1 )) || echo "    add_header X-Backend $((i + 1));"
+    [[ -z $CACHE ]] || echo "    access_log $TMP/backend-access-$i.log;"
     echo "    location / { $backend_location }"
     echo "  }"
   done
@@ -498,6 +505,7 @@ nginx_server_extra() {
 EOF
 }
 nginx_http_extra() {
+  [[ -z $CACHE ]] || echo "  proxy_cache_path $TMP/nginx-cache levels=1:2 keys_zone=bench:10m max_size=256m inactive=60m use_temp_path=off;"
   [[ -z $WS ]] || cat <<'EOF'
   map $http_upgrade $connection_upgrade {
     default upgrade;
@@ -516,6 +524,10 @@ EOF
   else
     echo '      proxy_set_header Connection "";'
   fi
+  [[ -z $CACHE ]] || cat <<'EOF'
+      proxy_cache bench;
+      add_header X-Cache $upstream_cache_status always;
+EOF
 }
 {
   nginx_common nginx
@@ -573,12 +585,14 @@ defaults
     timeout http-request 10s
 $haproxy_defaults_extra
 
+$([[ -z $CACHE ]] || printf 'cache bench\n    total-max-size 256\n    max-age 3600\n')
 frontend fe
     bind $HOST:$HAPROXY_PORT$haproxy_bind_extra
     default_backend be
 
 backend be
     http-reuse always
+$([[ -z $CACHE ]] || printf '    http-request cache-use bench\n    http-response cache-store bench\n')
     # like-for-like with multiserver, which adds X-Forwarded-* by default
     option forwardfor
     http-request set-header X-Forwarded-Proto $([[ -n $TLS ]] && echo https || echo http)
@@ -615,6 +629,22 @@ else
     check_body backend "http://$HOST:$p/" || die "backend nginx answers wrongly on port $p: $CHECK_MSG"
   done
 fi
+
+# cache_note NAME (SCENARIO=cache): three more requests through the contender, and how many of them reached the
+# backend (its access log): 0 when the contender answers from its cache, as it must for its figures to mean hits.
+cache_note() {
+  local name=$1 before after header
+  before=$(cat "$TMP"/backend-access-*.log 2>/dev/null | wc -l)
+  header=$(curl -s "${CURL_TLS[@]}" --max-time 5 -D - -o /dev/null "$(url_of "$name")" | tr -d '\r' \
+    | awk -F': ' 'tolower($1) == "x-cache" { print $2 }')
+  curl -s "${CURL_TLS[@]}" --max-time 5 -o /dev/null -o /dev/null "$(url_of "$name")" "$(url_of "$name")" || true
+  after=$(cat "$TMP"/backend-access-*.log 2>/dev/null | wc -l)
+  if (( after - before == 0 )); then
+    echo "3 requests after the checks reached the backend 0 times (answered from the cache${header:+, X-Cache: $header})"
+  else
+    echo "**$((after - before)) of 3 requests after the checks reached the backend: not answering from a cache**${header:+ (X-Cache: $header)}"
+  fi
+}
 
 # ---------------------------------------------------------------- contenders
 declare -A UNAVAILABLE=()   # contender -> reason
@@ -678,7 +708,8 @@ start_ms() {
   # shellcheck disable=SC2206
   local cmd=(taskset -c "$PROXY_CPU" java -XX:ActiveProcessorCount=1 -Xms256m -Xmx256m $JAVA_OPTS
              -jar "$JAR_RUN" balance --port "${PORT[$name]}" --bind "$HOST"
-             "${backends[@]}" --io-threads 1 "${NO_ADMIN[@]}" "${tls[@]}" ${MS_ALGO[$name]} $MULTISERVER_ARGS)
+             "${backends[@]}" --io-threads 1 "${NO_ADMIN[@]}" "${tls[@]}" ${MS_ALGO[$name]}
+             ${CACHE:+--cache --cache-size 256MiB} $MULTISERVER_ARGS)
   CMDLINE[$name]="${cmd[*]}"
   CMDLINE[$name]=${CMDLINE[$name]//"$JAR_RUN"/${JAR#"$ROOT"/}}
   start "$name" "$RAW/$name.log" "${cmd[@]}"
@@ -827,6 +858,7 @@ for c in "${CONTENDER_LIST[@]}"; do
     [[ $c != ms-consistent-hash ]] \
       || NOTES[$c]+="all of the load's connections come from $HOST, so --hash-key client sends them all to one backend; "
     [[ -z $TLS ]] || NOTES[$c]+="$(tls_note "$c"); "
+    [[ -z $CACHE ]] || NOTES[$c]+="$(cache_note "$c"); "
     if (( BACKENDS > 1 )); then
       NOTES[$c]+="backends that answered $((2 * BACKENDS)) requests (one connection each) before the load: $(spread "$c"); "
     fi
