@@ -124,7 +124,10 @@ final class Engine {
             Optional<Revalidation> background = Optional.empty();
             if (revalidating.add(variantKey)) {
                 Exchange exchange = Exchange.revalidation(this, lookup, index, variantKey, entry);
-                background = Optional.of(new Revalidation(upstreamRequest(lookup, entry), exchange));
+                // a refresh is a GET even for a HEAD: its response body is what gets stored
+                CacheRequest refresh = upstreamRequest(lookup, entry);
+                background = Optional.of(new Revalidation(
+                        new CacheRequest("GET", refresh.target(), refresh.headers()), exchange));
             }
             return served(lookup, entry, CacheStatus.STALE, now, background);
         }
