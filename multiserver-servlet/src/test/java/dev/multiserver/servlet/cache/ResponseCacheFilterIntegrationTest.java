@@ -671,4 +671,28 @@ class ResponseCacheFilterIntegrationTest {
         assertThat(next.body()).isEqualTo("whole");
         assertThat(xCache(next)).isEqualTo("MISS");
     }
+
+    @Test
+    void headOnAStaleEntryRefreshesItWithTheWholeBody() throws Exception {
+        start();
+        AtomicInteger version = new AtomicInteger(1);
+        app.on("/hs", (request, response) -> {
+            response.setHeader("Cache-Control", "max-age=10, stale-while-revalidate=60");
+            response.getWriter().write("version " + version.get());
+        });
+        get("/hs");
+        clock.advance(Duration.ofSeconds(20));
+        version.set(2);
+
+        HttpResponse<String> head = send("HEAD", "/hs");
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.calls("/hs") == 2);
+
+        assertThat(xCache(head)).isEqualTo("STALE");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            HttpResponse<String> refreshed = get("/hs");
+            assertThat(refreshed.body()).isEqualTo("version 2");
+            assertThat(xCache(refreshed)).isEqualTo("HIT");
+        });
+        assertThat(app.seen.get(1).method()).isEqualTo("GET");
+    }
 }
