@@ -47,6 +47,20 @@ class StaleTest {
     }
 
     @Test
+    void aHeadOnAStaleEntryRevalidatesWithAGetSoTheStoredBodyIsNotLost() {
+        Origin origin = new Origin(cache, request -> Origin.Reply.of(200, "v1",
+                "Cache-Control", "max-age=60, stale-while-revalidate=30"));
+        origin.get("/s");
+        clock.advance(Duration.ofSeconds(70));
+
+        CacheDecision.Serve head = (CacheDecision.Serve) cache.decide(
+                new CacheRequest("HEAD", "/s", CacheHeaders.empty())).join();
+
+        assertThat(head.status()).isEqualTo(CacheStatus.STALE);
+        assertThat(head.background().orElseThrow().request().method()).isEqualTo("GET");
+    }
+
+    @Test
     void backgroundRevalidationWithAFullResponseReplacesTheEntry() {
         Origin origin = new Origin(cache, request -> Origin.Reply.of(200, "v1",
                 "Cache-Control", "max-age=60, stale-while-revalidate=30"));
