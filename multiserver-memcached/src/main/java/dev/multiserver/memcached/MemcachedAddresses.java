@@ -41,30 +41,35 @@ record MemcachedAddresses(List<Server> servers) {
      * @throws IllegalArgumentException naming the URI (without credentials) and what is wrong with it
      */
     static MemcachedAddresses parse(String uri) {
+        return parse(uri, "session store");
+    }
+
+    /** As {@link #parse(String)}, for a {@code kind} of store ("response cache store") that messages name. */
+    static MemcachedAddresses parse(String uri, String kind) {
         requireNonNull(uri, "uri");
         String text = uri.trim();
         String prefix = SCHEME + "://";
         if (!text.regionMatches(true, 0, prefix, 0, prefix.length())) {
-            throw invalid(text, "the scheme is not memcached");
+            throw invalid(kind, text, "the scheme is not memcached");
         }
         String rest = text.substring(prefix.length());
         int end = indexOfAny(rest, "/?#");
         String authority = end < 0 ? rest : rest.substring(0, end);
         String after = end < 0 ? "" : rest.substring(end);
         if (!after.isEmpty() && !after.equals("/")) {
-            throw invalid(text, "unexpected '" + after + "' after the servers");
+            throw invalid(kind, text, "unexpected '" + after + "' after the servers");
         }
         if (authority.indexOf('@') >= 0) {
-            throw invalid(text, "credentials are not supported (this store does not implement memcached SASL)");
+            throw invalid(kind, text, "credentials are not supported (this store does not implement memcached SASL)");
         }
         if (authority.isEmpty()) {
-            throw invalid(text, "no server");
+            throw invalid(kind, text, "no server");
         }
         Set<Server> servers = new LinkedHashSet<>();
         for (String part : authority.split(",", -1)) {
-            Server server = server(text, part);
+            Server server = server(kind, text, part);
             if (!servers.add(server)) {
-                throw invalid(text, "server " + server + " is listed twice");
+                throw invalid(kind, text, "server " + server + " is listed twice");
             }
         }
         return new MemcachedAddresses(new ArrayList<>(servers));
@@ -75,9 +80,9 @@ record MemcachedAddresses(List<Server> servers) {
         return SCHEME + "://" + servers.stream().map(Server::toString).collect(Collectors.joining(","));
     }
 
-    private static Server server(String uri, String part) {
+    private static Server server(String kind, String uri, String part) {
         if (part.isEmpty()) {
-            throw invalid(uri, "empty server between commas");
+            throw invalid(kind, uri, "empty server between commas");
         }
         String host;
         String port;
@@ -85,38 +90,38 @@ record MemcachedAddresses(List<Server> servers) {
         if (bracketed) {
             int close = part.indexOf(']');
             if (close < 0) {
-                throw invalid(uri, "'" + part + "' has no closing ']'");
+                throw invalid(kind, uri, "'" + part + "' has no closing ']'");
             }
             host = part.substring(1, close);
             String rest = part.substring(close + 1);
             if (!rest.isEmpty() && !rest.startsWith(":")) {
-                throw invalid(uri, "'" + part + "' has '" + rest + "' after the IPv6 address");
+                throw invalid(kind, uri, "'" + part + "' has '" + rest + "' after the IPv6 address");
             }
             port = rest.isEmpty() ? null : rest.substring(1);
         } else {
             int colon = part.indexOf(':');
             if (colon >= 0 && part.indexOf(':', colon + 1) >= 0) {
-                throw invalid(uri, "'" + part + "' has more than one ':' (write IPv6 addresses in brackets)");
+                throw invalid(kind, uri, "'" + part + "' has more than one ':' (write IPv6 addresses in brackets)");
             }
             host = colon < 0 ? part : part.substring(0, colon);
             port = colon < 0 ? null : part.substring(colon + 1);
         }
         if (host.isEmpty()) {
-            throw invalid(uri, "'" + part + "' has no host");
+            throw invalid(kind, uri, "'" + part + "' has no host");
         }
         if (!(bracketed ? IPV6 : HOST).matcher(host).matches()) {
-            throw invalid(uri, "'" + part + "' has an invalid host '" + host + "'");
+            throw invalid(kind, uri, "'" + part + "' has an invalid host '" + host + "'");
         }
-        return new Server(host, port == null ? DEFAULT_PORT : port(uri, part, port));
+        return new Server(host, port == null ? DEFAULT_PORT : port(kind, uri, part, port));
     }
 
-    private static int port(String uri, String part, String port) {
+    private static int port(String kind, String uri, String part, String port) {
         if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw invalid(uri, "'" + part + "' has an invalid port '" + port + "' (expected: 1 to 65535)");
+            throw invalid(kind, uri, "'" + part + "' has an invalid port '" + port + "' (expected: 1 to 65535)");
         }
         int value = Integer.parseInt(port);
         if (value < 1 || value > 65_535) {
-            throw invalid(uri, "'" + part + "' has an invalid port '" + port + "' (expected: 1 to 65535)");
+            throw invalid(kind, uri, "'" + part + "' has an invalid port '" + port + "' (expected: 1 to 65535)");
         }
         return value;
     }
@@ -130,8 +135,8 @@ record MemcachedAddresses(List<Server> servers) {
         return -1;
     }
 
-    private static IllegalArgumentException invalid(String uri, String problem) {
-        return new IllegalArgumentException("memcached session store '" + redact(uri) + "': " + problem + " ("
+    private static IllegalArgumentException invalid(String kind, String uri, String problem) {
+        return new IllegalArgumentException("memcached " + kind + " '" + redact(uri) + "': " + problem + " ("
                 + EXPECTED + ")");
     }
 

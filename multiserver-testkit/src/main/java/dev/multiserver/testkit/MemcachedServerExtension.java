@@ -32,13 +32,29 @@ public final class MemcachedServerExtension extends ServerProcessExtension {
 
     /** Creates the extension; the server starts when JUnit calls it, or on {@link #start()}. */
     public MemcachedServerExtension() {
-        super(new ServerProcess("memcached", "sudo apt-get install -y memcached",
-                (port, directory) -> arguments(port), VERSION), "memcached");
+        this(List.of());
     }
 
-    private static List<String> arguments(int port) {
+    private MemcachedServerExtension(List<String> extraArguments) {
+        super(new ServerProcess("memcached", "sudo apt-get install -y memcached",
+                (port, directory) -> arguments(port, extraArguments), VERSION), "memcached");
+    }
+
+    /**
+     * A server whose item size limit is {@code bytes} ({@code -I}) instead of memcached's 1 MiB, for stores that
+     * keep larger items.
+     */
+    public static MemcachedServerExtension withMaxItemSize(int bytes) {
+        if (bytes < 1024) {
+            throw new IllegalArgumentException("bytes: " + bytes + " (expected: >= 1024)");
+        }
+        return new MemcachedServerExtension(List.of("-I", Integer.toString(bytes)));
+    }
+
+    private static List<String> arguments(int port, List<String> extraArguments) {
         List<String> arguments = new ArrayList<>(List.of(
                 "-l", FreePorts.LOOPBACK, "-p", Integer.toString(port), "-U", "0", "-m", "64"));
+        arguments.addAll(extraArguments);
         if ("root".equals(System.getProperty("user.name"))) {
             arguments.addAll(List.of("-u", "root"));
         }

@@ -1,5 +1,6 @@
 /**
- * Not for users: the {@link dev.multiserver.session.SessionStoreProvider} that lets
- * {@code SessionStores.open("memcached://...")} find this module.
+ * Not for users: the {@link dev.multiserver.session.SessionStoreProvider} and
+ * {@link dev.multiserver.cache.ResponseCacheStoreProvider} that let {@code SessionStores.open("memcached://...")}
+ * and {@code ResponseCacheStores.open("memcached://...")} find this module.
  */
 package dev.multiserver.memcached.internal;
