@@ -3,12 +3,20 @@ package dev.multiserver.memcached;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import dev.multiserver.cache.CacheDecision;
+import dev.multiserver.cache.CacheHeaders;
+import dev.multiserver.cache.CacheRequest;
+import dev.multiserver.cache.CacheStatus;
+import dev.multiserver.cache.ResponseCache;
 import dev.multiserver.cache.ResponseCacheStore;
+import dev.multiserver.cache.ResponseStart;
 import dev.multiserver.cache.ResponseCacheStoreException;
 import dev.multiserver.cache.ResponseCacheStoreOptions;
 import dev.multiserver.cache.ResponseCacheStores;
 import dev.multiserver.testkit.MemcachedServerExtension;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -184,5 +192,31 @@ class MemcachedResponseCacheStoreIntegrationTest {
                 .hasMessage("maxItemSize: 10 (expected: 1024 to 1073741824)");
         assertThatThrownBy(() -> MemcachedResponseCacheStore.builder(memcached.uri()).timeout(Duration.ZERO))
                 .hasMessage("timeout: PT0S (expected: > 0)");
+    }
+
+    @Test
+    void purgeOfOneTargetOnAnyInstanceHidesItFromInstancesThatComeAfterThoughMemcachedCannotListKeys() {
+        String target = "/purged/" + UUID.randomUUID();
+        CacheRequest request = new CacheRequest("GET", target, CacheHeaders.of("Host", "shop.example"));
+        try (ResponseCache storing = ResponseCache.builder().sharedStore(MemcachedResponseCacheStore.of(memcached.uri()))
+                .build();
+                ResponseCache purging = ResponseCache.builder()
+                        .sharedStore(MemcachedResponseCacheStore.of(memcached.uri())).build();
+                ResponseCache later = ResponseCache.builder()
+                        .sharedStore(MemcachedResponseCacheStore.of(memcached.uri())).build()) {
+            CacheDecision first = done(storing.decide(request));
+            ResponseStart start = ((CacheDecision.Forward) first).admission().onResponse(200,
+                    CacheHeaders.of("Cache-Control", "max-age=600"));
+            start.recorder().orElseThrow().append(ByteBuffer.wrap(text("stored")));
+            start.recorder().orElseThrow().complete();
+            // the shared tier is written after the body completes, asynchronously
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(done(purging.decide(request)).status()).as("shared before the purge")
+                            .isEqualTo(CacheStatus.HIT));
+
+            done(purging.purge(target));
+
+            assertThat(done(later.decide(request)).status()).isEqualTo(CacheStatus.MISS);
+        }
     }
 }
