@@ -17,6 +17,7 @@ import dev.multiserver.balancer.route.Middleware;
 import dev.multiserver.balancer.route.RouteHandler;
 import dev.multiserver.balancer.tls.ServerTls;
 import dev.multiserver.balancer.worker.Workers;
+import dev.multiserver.cache.ResponseCache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,7 @@ public final class LoadBalancerBuilder {
     private boolean http2 = true;
     private boolean http2Cleartext;
     private int maxConcurrentStreams = 100;
+    private ResponseCache cache;
 
     LoadBalancerBuilder() {
     }
@@ -450,6 +452,28 @@ public final class LoadBalancerBuilder {
         return this;
     }
 
+    /**
+     * Puts an edge cache in front of the backends: GET and HEAD requests that local routes did not answer are
+     * looked up in {@code cache} first. A hit is answered without a backend (nor an admission slot); a miss is
+     * proxied as usual and its response copied into the cache while it streams to the client. The balancer
+     * closes the cache when it stops. Default: no cache.
+     *
+     * <pre>{@code
+     * LoadBalancer.builder().backend("http://10.0.0.5:8080")
+     *     .cache(ResponseCache.builder().maxBytes(256L << 20)
+     *             .rule(CacheRule.path("/static/*").defaultTtl(Duration.ofMinutes(5))).build())
+     *     .build().start();
+     * }</pre>
+     */
+    public LoadBalancerBuilder cache(ResponseCache cache) {
+        requireNonNull(cache, "cache");
+        if (this.cache != null) {
+            throw new IllegalStateException("cache: already set (expected: one cache per balancer)");
+        }
+        this.cache = cache;
+        return this;
+    }
+
     /** A balancer with these settings, not yet started. */
     public LoadBalancer build() {
         checkArgument(redirectHttpPort == ProxyConfig.NO_REDIRECT || tls != null,
@@ -466,6 +490,6 @@ public final class LoadBalancerBuilder {
                 shutdownGracePeriod, maxRequestLineLength, maxHeaderSize, forwardedHeader, ioThreads, healthCheck,
                 passiveHealthCheck, slowStart, retries, listeners, adminPort, adminBindAddress, adminToken, workers,
                 tls, redirectHttpPort, webSocketIdleTimeout, webSocketDrainGrace, backendTls, compression,
-                local.build(), http2, http2Cleartext, maxConcurrentStreams));
+                local.build(), http2, http2Cleartext, maxConcurrentStreams, cache));
     }
 }

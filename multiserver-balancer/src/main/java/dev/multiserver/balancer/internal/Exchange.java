@@ -3,9 +3,14 @@ package dev.multiserver.balancer.internal;
 import dev.multiserver.balancer.algorithm.ExchangeOutcome;
 import dev.multiserver.balancer.algorithm.ExchangeOutcome.Kind;
 import dev.multiserver.balancer.internal.tls.BackendHandshakeException;
+import dev.multiserver.cache.CacheDecision;
+import dev.multiserver.cache.CacheRequest;
+import dev.multiserver.cache.CachedResponse;
+import dev.multiserver.cache.ResponseStart;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -21,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * {@link dev.multiserver.balancer.RetryPolicy}). Every method runs on the client connection's event loop,
  * which the upstream connection shares.
  */
-final class Exchange extends ClientExchange implements AdmissionQueue.Waiter {
+final class Exchange extends ClientExchange implements AdmissionQueue.Waiter, UpstreamListener {
 
     private static final Logger log = LoggerFactory.getLogger(Exchange.class);
     /** Methods that may be sent twice without changing the outcome (RFC 9110 §9.2.2). */
@@ -53,6 +59,10 @@ final class Exchange extends ClientExchange implements AdmissionQueue.Waiter {
     private final boolean hostWasMissing;
     private final boolean webSocket;
     private boolean clientKeepAlive;
+    /** The edge cache's part in this exchange; null without a cache, or until it decided to forward. */
+    private EdgeCacheCall cacheCall;
+    /** The client got its response from the cache after all: the backend's is read to its end and dropped. */
+    private boolean discardingResponse;
 
     private AdmissionQueue.Ticket ticket;
     private boolean holdsPermit;
@@ -110,6 +120,57 @@ final class Exchange extends ClientExchange implements AdmissionQueue.Waiter {
     // ---- admission and connecting ------------------------------------------------------------------
 
     void start() {
+        EdgeCache cache = proxy.edgeCache();
+        if (cache == null || webSocket) {
+            enterAdmission();
+            return;
+        }
+        CacheRequest asked = EdgeCache.toCacheRequest(request);
+        CompletableFuture<CacheDecision> decision = cache.cache().decide(asked);
+        if (decision.isDone()) {
+            decided(decision.join(), asked);
+        } else {
+            // a remote store answers on its own threads: everything here runs on the client's event loop
+            decision.thenAccept(decided -> client.channel().eventLoop().execute(() -> decided(decided, asked)));
+        }
+    }
+
+    /** Serves the cache's answer without a backend, or forwards the request as the cache asks. */
+    private void decided(CacheDecision decision, CacheRequest asked) {
+        if (decision instanceof CacheDecision.Serve serve) {
+            serve.background().ifPresent(revalidation -> Revalidator.send(proxy, client.channel().eventLoop(),
+                    connection, revalidation));
+            if (!done) {
+                respondFromCache(serve.response(), bodiless);
+                end();
+            }
+            return;
+        }
+        CacheDecision.Forward forward = (CacheDecision.Forward) decision;
+        cacheCall = new EdgeCacheCall(forward.admission());
+        if (done) {
+            cacheCall.end();
+            return;
+        }
+        EdgeCache.applyHeaders(request.headers(), forward.upstreamRequest().headers(), asked.headers());
+        enterAdmission();
+    }
+
+    /**
+     * Writes a response the cache made (a hit, a stale copy, a refreshed entry) as one message.
+     * {@code requestRead} says whether the client's connection may carry a next request after it.
+     */
+    private void respondFromCache(CachedResponse cached, boolean requestRead) {
+        responseStarted = true;
+        status = cached.status();
+        boolean keepAlive = clientKeepAlive && requestRead && !proxy.shutdown().isDraining();
+        FullHttpResponse response = EdgeCache.toHttp(cached);
+        clientKeepAlive = MessageHeads.toClient(response, clientVersion, headRequest, keepAlive);
+        hooks.editResponse(response.headers());
+        client.writeAndFlush(response);
+    }
+
+    private void enterAdmission() {
         ticket = proxy.admission().enter(client.channel().eventLoop(), this);
         if (ticket.isAdmitted()) {
             admitted();
@@ -328,7 +389,8 @@ final class Exchange extends ClientExchange implements AdmissionQueue.Waiter {
         }
     }
 
-    void onUpstreamWritabilityChanged() {
+    @Override
+    public void onUpstreamWritabilityChanged() {
         if (awaitingUpstreamWritable && upstream.isWritable()) {
             awaitingUpstreamWritable = false;
             frontend.readClient();
@@ -337,7 +399,8 @@ final class Exchange extends ClientExchange implements AdmissionQueue.Waiter {
 
     // ---- backend to client ---------------------------------------------------------------------------
 
-    void onResponseHead(HttpResponse response) {
+    @Override
+    public void onResponseHead(HttpResponse response) {
         if (done) {
             return;
         }
@@ -358,6 +421,9 @@ final class Exchange extends ClientExchange implements AdmissionQueue.Waiter {
         status = response.status().code();
         latency = Duration.ofNanos(System.nanoTime() - headSentNanos);
         upstreamReusable = HttpUtil.isKeepAlive(response);
+        if (cacheCall != null && answeredByCache(response)) {
+            return;
+        }
         // A backend that answers before the whole request was sent leaves the client mid-body: close.
         boolean keepAlive = clientKeepAlive && requestComplete && !proxy.shutdown().isDraining();
         clientKeepAlive = MessageHeads.toClient(response, clientVersion, headRequest, keepAlive);
@@ -367,7 +433,33 @@ final class Exchange extends ClientExchange implements AdmissionQueue.Waiter {
         readMoreResponse();
     }
 
-    void onResponseContent(HttpContent content) {
+    /**
+     * Tells the cache the response head arrived. True when the client is answered from the cache instead (a stale
+     * copy for an error, the stored entry the backend just confirmed with 304): the backend's body is then read
+     * and dropped, so the connection can go back to the pool.
+     */
+    private boolean answeredByCache(HttpResponse response) {
+        CachedResponse instead;
+        if (EdgeCache.isUpstreamError(status)) {
+            instead = cacheCall.onError(status).orElse(null);
+        } else {
+            ResponseStart start = cacheCall.onResponse(status, response.headers());
+            instead = start.replacement().orElse(null);
+            if (instead == null) {
+                EdgeCache.applyHeaders(response.headers(), start.clientHeaders(), null);
+            }
+        }
+        if (instead == null) {
+            return false;
+        }
+        discardingResponse = true;
+        respondFromCache(instead, requestComplete);
+        upstream.read();
+        return true;
+    }
+
+    @Override
+    public void onResponseContent(HttpContent content) {
         if (done) {
             content.release();
             return;
@@ -379,8 +471,23 @@ final class Exchange extends ClientExchange implements AdmissionQueue.Waiter {
             readMoreResponse();
             return;
         }
+        if (discardingResponse) {
+            content.release();
+            if (!last) {
+                upstream.read();
+                return;
+            }
+        } else if (cacheCall != null) {
+            // copied before the write: once written, the buffer belongs to the client's pipeline
+            cacheCall.append(content.content());
+            if (last) {
+                cacheCall.complete();
+            }
+        }
         if (last) {
-            client.writeAndFlush(content);
+            if (!discardingResponse) {
+                client.writeAndFlush(content);
+            }
             if (requestComplete) {
                 complete();
             } else {
@@ -408,7 +515,8 @@ final class Exchange extends ClientExchange implements AdmissionQueue.Waiter {
         }
     }
 
-    void onUpstreamReadComplete() {
+    @Override
+    public void onUpstreamReadComplete() {
         client.flush();
     }
 
@@ -447,7 +555,8 @@ final class Exchange extends ClientExchange implements AdmissionQueue.Waiter {
     // ---- endings -------------------------------------------------------------------------------------
 
     /** The upstream connection closed or failed before the exchange was over. */
-    void onUpstreamClosed(Throwable cause) {
+    @Override
+    public void onUpstreamClosed(Throwable cause) {
         if (done) {
             return;
         }
@@ -506,7 +615,8 @@ final class Exchange extends ClientExchange implements AdmissionQueue.Waiter {
     }
 
     /** The backend showed no sign of life for the response timeout while this exchange was with it. */
-    void onResponseTimeout() {
+    @Override
+    public void onResponseTimeout() {
         if (done) {
             return;
         }
@@ -544,6 +654,14 @@ final class Exchange extends ClientExchange implements AdmissionQueue.Waiter {
         if (responseStarted) {
             abortClient();
             return;
+        }
+        if (cacheCall != null && EdgeCache.isUpstreamError(errorStatus.code())) {
+            CachedResponse stale = cacheCall.onError(0).orElse(null);
+            if (stale != null) {
+                respondFromCache(stale, requestComplete);
+                end();
+                return;
+            }
         }
         responseStarted = true;
         status = errorStatus.code();
@@ -590,6 +708,9 @@ final class Exchange extends ClientExchange implements AdmissionQueue.Waiter {
         done = true;
         releaseHeldBody();
         releasePermit();
+        if (cacheCall != null) {
+            cacheCall.end();
+        }
         frontend.exchangeEnded(this, clientKeepAlive);
     }
 

@@ -11,12 +11,14 @@ import dev.multiserver.balancer.internal.route.LocalHandling;
 import dev.multiserver.balancer.tls.BackendTls;
 import dev.multiserver.balancer.tls.ServerTls;
 import dev.multiserver.balancer.worker.Workers;
+import dev.multiserver.cache.ResponseCache;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * Every setting of a balancer, validated by {@code LoadBalancerBuilder} and immutable from then on.
- * Not public API: users configure through the builder, the CLI or YAML.
+ * Not public API: users configure through the builder, the CLI or YAML. {@code cache} is null without an
+ * edge cache.
  */
 public record ProxyConfig(
         String bindAddress,
@@ -53,7 +55,8 @@ public record ProxyConfig(
         LocalHandling local,
         boolean http2,
         boolean http2Cleartext,
-        int maxConcurrentStreams) {
+        int maxConcurrentStreams,
+        ResponseCache cache) {
 
     /** {@code redirectHttpPort} when there is no redirect listener. */
     public static final int NO_REDIRECT = -1;

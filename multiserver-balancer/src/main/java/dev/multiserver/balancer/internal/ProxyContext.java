@@ -2,7 +2,10 @@ package dev.multiserver.balancer.internal;
 
 import io.netty.channel.group.ChannelGroup;
 
-/** What every connection of one balancer shares: settings, backends, pools, admission, open clients. */
+/**
+ * What every connection of one balancer shares: settings, backends, pools, admission, open clients; {@code edgeCache}
+ * is null without one.
+ */
 record ProxyContext(
         ProxyConfig config,
         BackendPool backends,
@@ -12,5 +15,6 @@ record ProxyContext(
         ShutdownSignal shutdown,
         BalancerMetrics metrics,
         RetryBudget retryBudget,
-        LocalStage local) {
+        LocalStage local,
+        EdgeCache edgeCache) {
 }

@@ -75,7 +75,8 @@ public final class ProxyServer {
                 pools::evict, config.webSocketDrainGrace());
         this.proxy = new ProxyContext(config, backends, pools, admission, clients, new ShutdownSignal(), metrics,
                 new RetryBudget(config.retries()),
-                new LocalStage(config.local(), config.responseTimeout(), metrics.registry()));
+                new LocalStage(config.local(), config.responseTimeout(), metrics.registry()),
+                config.cache() == null ? null : new EdgeCache(config.cache(), metrics.registry()));
         this.healthChecker = config.healthCheck() == null ? null
                 : new ActiveHealthChecker(config.healthCheck(), backends, transport, workerGroup, backendTls);
         HttpDecoderConfig decoder = new HttpDecoderConfig()
@@ -287,6 +288,9 @@ public final class ProxyServer {
             busy.forEach(ch -> ch.closeFuture().awaitUninterruptibly(1, TimeUnit.SECONDS));
         }
         proxy.pools().close();
+        if (proxy.edgeCache() != null) {
+            proxy.edgeCache().cache().close();
+        }
         shutdownGroups();
         log.info("load balancer on {} stopped", serverChannel.localAddress());
     }

@@ -25,7 +25,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     private final long idleTimeoutNanos;
     private ChannelHandlerContext ctx;
     private LazyTimeout timeout;
-    private Exchange exchange;
+    private UpstreamListener exchange;
     private boolean reused;
 
     UpstreamHandler(Backend backend, long responseTimeoutNanos, long idleTimeoutNanos) {
@@ -52,7 +52,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** The connection now serves {@code exchange}; the backend must show signs of life from here on. */
-    void attach(Exchange exchange) {
+    void attach(UpstreamListener exchange) {
         this.exchange = exchange;
         timeout.arm(responseTimeoutNanos);
     }
@@ -82,7 +82,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void timedOut() {
-        Exchange current = exchange;
+        UpstreamListener current = exchange;
         if (current != null) {
             current.onResponseTimeout();
         } else {
@@ -94,7 +94,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        Exchange current = exchange;
+        UpstreamListener current = exchange;
         if (current == null) {
             ReferenceCountUtil.release(msg);
             log.debug("{} sent data on an idle connection; closing it", backend.authority());
@@ -114,7 +114,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        Exchange current = exchange;
+        UpstreamListener current = exchange;
         if (current != null) {
             current.onUpstreamReadComplete();
         }
@@ -122,7 +122,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        Exchange current = exchange;
+        UpstreamListener current = exchange;
         if (current != null) {
             current.onUpstreamWritabilityChanged();
         }
@@ -131,7 +131,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         timeout.cancel();
-        Exchange current = exchange;
+        UpstreamListener current = exchange;
         if (current != null) {
             current.onUpstreamClosed(null);
         }
@@ -139,7 +139,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Exchange current = exchange;
+        UpstreamListener current = exchange;
         ctx.close();
         if (current != null) {
             current.onUpstreamClosed(cause);
