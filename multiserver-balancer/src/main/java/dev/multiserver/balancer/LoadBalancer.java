@@ -6,6 +6,7 @@ import dev.multiserver.balancer.admin.AdminServer;
 import dev.multiserver.balancer.algorithm.Algorithm;
 import dev.multiserver.balancer.internal.ProxyConfig;
 import dev.multiserver.balancer.internal.ProxyServer;
+import dev.multiserver.cache.ResponseCache;
 import dev.multiserver.balancer.internal.worker.WorkerSupervisor;
 import dev.multiserver.balancer.worker.WorkerException;
 import dev.multiserver.balancer.worker.WorkerStatus;
@@ -200,6 +201,11 @@ public final class LoadBalancer implements AutoCloseable {
      * The balancer's metrics (requests by backend and status, latency histograms, in flight, queue
      * length, health transitions, retries), which the admin server's {@code /metrics} serves.
      */
+    /** The edge cache given to {@link LoadBalancerBuilder#cache}, if any: to purge it, or read its metrics. */
+    public Optional<ResponseCache> cache() {
+        return Optional.ofNullable(config.cache());
+    }
+
     public PrometheusMeterRegistry meterRegistry() {
         return running().meterRegistry();
     }

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,30 +44,41 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        ctx.writeAndFlush(respond(ctx, request)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        String method = request.method().name();
+        String uri = request.uri();
+        respond(ctx, request).whenComplete((response, failure) -> ctx.executor().execute(() ->
+                ctx.writeAndFlush(response != null ? response : failed(ctx, method, uri, failure))
+                        .addListener(ChannelFutureListener.CLOSE_ON_FAILURE)));
     }
 
-    private FullHttpResponse respond(ChannelHandlerContext ctx, FullHttpRequest request) {
+    /** An endpoint's answer; what failed later, once the request itself is released, is turned into an error here. */
+    private static FullHttpResponse failed(ChannelHandlerContext ctx, String method, String uri, Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof AdminError e) {
+            return AdminResponses.error(e.status(), e.getMessage());
+        }
+        log.error("admin: {} {} from {} failed", method, uri, ctx.channel().remoteAddress(), cause);
+        return AdminResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                "internal error (the balancer's log has the details)");
+    }
+
+    private CompletableFuture<FullHttpResponse> respond(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!token.permits(request.headers())) {
             FullHttpResponse response = AdminResponses.error(HttpResponseStatus.UNAUTHORIZED,
                     "missing or wrong token (expected: Authorization: Bearer <adminToken>)");
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
-            return response;
+            return CompletableFuture.completedFuture(response);
         }
         if (!CrossOriginGuard.permits(request)) {
             String origin = request.headers().get(HttpHeaderNames.ORIGIN);
-            return AdminResponses.error(HttpResponseStatus.FORBIDDEN, "cross-origin " + request.method() + " from "
-                    + origin + " (expected: no Origin, or this server's)");
+            return CompletableFuture.completedFuture(AdminResponses.error(HttpResponseStatus.FORBIDDEN, "cross-origin "
+                    + request.method() + " from " + origin + " (expected: no Origin, or this server's)"));
         }
         try {
             return routes.dispatch(AdminRequest.of(request, ctx.channel().remoteAddress()));
-        } catch (AdminError e) {
-            return AdminResponses.error(e.status(), e.getMessage());
         } catch (RuntimeException e) {
-            log.error("admin: {} {} from {} failed", request.method(), request.uri(), ctx.channel().remoteAddress(),
-                    e);
-            return AdminResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                    "internal error (the balancer's log has the details)");
+            return CompletableFuture.failedFuture(e);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** The admin API's paths, the methods each allows, and what answers them. HEAD is answered as GET. */
 final class AdminRoutes {
@@ -29,6 +30,7 @@ final class AdminRoutes {
               GET    /workers                      the workers: id, state, pid, port, restarts, uptime (JSON)
               POST   /workers/restart              rolling restart: replace each worker, one at a time
               POST   /workers/scale?count=N        start or drain workers until N run
+              POST   /cache/purge                  purge the edge cache; body {"key": "/path?q"} or {"prefix": "/static/"}
             """;
 
     /** Answers one request on a known path and method. */
@@ -37,7 +39,13 @@ final class AdminRoutes {
         FullHttpResponse handle(AdminRequest request);
     }
 
-    private final Map<String, Map<HttpMethod, Endpoint>> routes = new LinkedHashMap<>();
+    /** Answers one request later: for endpoints that wait on a store. */
+    @FunctionalInterface
+    interface AsyncEndpoint {
+        CompletableFuture<FullHttpResponse> handle(AdminRequest request);
+    }
+
+    private final Map<String, Map<HttpMethod, AsyncEndpoint>> routes = new LinkedHashMap<>();
 
     AdminRoutes(LoadBalancer balancer) {
         BackendEndpoints backends = new BackendEndpoints(balancer);
@@ -52,9 +60,14 @@ final class AdminRoutes {
         route(GET, "/workers", workers::list);
         route(POST, "/workers/restart", workers::restart);
         route(POST, "/workers/scale", workers::scale);
+        routeAsync(POST, "/cache/purge", new CacheEndpoints(balancer)::purge);
     }
 
     private void route(HttpMethod method, String path, Endpoint endpoint) {
+        routeAsync(method, path, request -> CompletableFuture.completedFuture(endpoint.handle(request)));
+    }
+
+    private void routeAsync(HttpMethod method, String path, AsyncEndpoint endpoint) {
         routes.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, endpoint);
     }
 
@@ -63,26 +76,26 @@ final class AdminRoutes {
      *
      * @throws AdminError 404 for an unknown path, and whatever the endpoint refuses
      */
-    FullHttpResponse dispatch(AdminRequest request) {
-        Map<HttpMethod, Endpoint> byMethod = routes.get(request.path());
+    CompletableFuture<FullHttpResponse> dispatch(AdminRequest request) {
+        Map<HttpMethod, AsyncEndpoint> byMethod = routes.get(request.path());
         if (byMethod == null) {
             throw new AdminError(HttpResponseStatus.NOT_FOUND,
                     "no such path: " + request.path() + " (expected: one of " + String.join(", ", routes.keySet())
                             + ")");
         }
         HttpMethod method = HEAD.equals(request.method()) ? GET : request.method();
-        Endpoint endpoint = byMethod.get(method);
+        AsyncEndpoint endpoint = byMethod.get(method);
         if (endpoint == null) {
             String allow = allowed(byMethod);
             FullHttpResponse response = AdminResponses.error(HttpResponseStatus.METHOD_NOT_ALLOWED,
                     "method " + request.method() + " on " + request.path() + " (expected: " + allow + ")");
             response.headers().set(HttpHeaderNames.ALLOW, allow);
-            return response;
+            return CompletableFuture.completedFuture(response);
         }
         return endpoint.handle(request);
     }
 
-    private static String allowed(Map<HttpMethod, Endpoint> byMethod) {
+    private static String allowed(Map<HttpMethod, AsyncEndpoint> byMethod) {
         List<String> names = new ArrayList<>();
         for (HttpMethod method : byMethod.keySet()) {
             names.add(method.name());

@@ -31,7 +31,7 @@ final class NewBackendBody {
     }
 
     static Backend parse(byte[] body) {
-        JsonNode root = tree(body);
+        JsonNode root = tree(body, EXPECTED);
         if (!root.isObject()) {
             String type = root.getNodeType().name().toLowerCase(Locale.ROOT);
             throw AdminError.badRequest("body: a JSON " + type + " (expected: an object like " + EXPECTED + ")");
@@ -61,22 +61,23 @@ final class NewBackendBody {
         }
     }
 
-    private static JsonNode tree(byte[] body) {
+    /** The one JSON value of a request body; 400 naming what is wrong, with {@code expected} as the example. */
+    static JsonNode tree(byte[] body, String expected) {
         if (body.length == 0) {
-            throw AdminError.badRequest("body: empty (expected: " + EXPECTED + ")");
+            throw AdminError.badRequest("body: empty (expected: " + expected + ")");
         }
         try (JsonParser parser = reader.createParser(body)) {
             JsonNode root = reader.readTree(parser);
             if (root == null || root.isMissingNode()) {
-                throw AdminError.badRequest("body: no JSON value (expected: " + EXPECTED + ")");
+                throw AdminError.badRequest("body: no JSON value (expected: " + expected + ")");
             }
             if (parser.nextToken() != null) {
-                throw AdminError.badRequest("body: more than one JSON value (expected: " + EXPECTED + ")");
+                throw AdminError.badRequest("body: more than one JSON value (expected: " + expected + ")");
             }
             return root;
         } catch (JacksonException e) {
             throw AdminError.badRequest("body: not valid JSON: " + e.getOriginalMessage() + " (expected: "
-                    + EXPECTED + ")");
+                    + expected + ")");
         } catch (IOException e) {
             throw AdminError.badRequest("body: unreadable: " + e.getMessage());
         }

@@ -2,7 +2,9 @@ package dev.multiserver.balancer.admin;
 
 import dev.multiserver.balancer.Backend;
 import dev.multiserver.balancer.BackendStatus;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.multiserver.balancer.LoadBalancer;
+import dev.multiserver.cache.CacheMetrics;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,15 +14,28 @@ import java.util.List;
  * <pre>
  * {"algorithm": "round-robin", "port": 8080, "activeRequests": 3, "queuedRequests": 0,
  *  "backends": [{"url": "http://10.0.0.2:9001", "id": "Zk3…", "state": "UP", "weight": 1, "inFlight": 2,
- *                "webSockets": 0, "requests": 1042, "errors": 1, "latencyEwmaMs": 3.2, "p50Ms": 2.9, "p99Ms": 11.5}]}
+ *                "webSockets": 0, "requests": 1042, "errors": 1, "latencyEwmaMs": 3.2, "p50Ms": 2.9, "p99Ms": 11.5}],
+ *  "cache": {"hits": 940, "misses": 60, "stale": 2, "bypasses": 41, "stored": 58, "notStored": 2,
+ *            "evictions": 0, "bytes": 1048576}}
  * </pre>
  */
-record StatusJson(String algorithm, int port, int activeRequests, int queuedRequests, List<BackendJson> backends) {
+record StatusJson(String algorithm, int port, int activeRequests, int queuedRequests, List<BackendJson> backends,
+        @JsonInclude(JsonInclude.Include.NON_NULL) CacheJson cache) {
 
     static StatusJson of(LoadBalancer balancer) {
         List<BackendJson> backends = balancer.backendStatus().stream().map(BackendJson::of).toList();
         return new StatusJson(String.valueOf(balancer.algorithm()), balancer.port(), balancer.activeRequests(),
-                balancer.queuedRequests(), backends);
+                balancer.queuedRequests(), backends, balancer.cache().map(c -> CacheJson.of(c.metrics())).orElse(null));
+    }
+
+    /** The edge cache's counts since it started; null without an edge cache. -1 for what its store cannot tell. */
+    record CacheJson(long hits, long misses, long stale, long bypasses, long stored, long notStored, long evictions,
+            long bytes) {
+
+        static CacheJson of(CacheMetrics m) {
+            return new CacheJson(m.hits(), m.misses(), m.stale(), m.bypasses(), m.stored(), m.notStored(),
+                    m.evictions(), m.bytes());
+        }
     }
 
     /** One backend in {@code status.json}, and the body of {@code 201} after {@code POST /backends}. */
