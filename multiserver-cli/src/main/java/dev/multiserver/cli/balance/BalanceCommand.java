@@ -120,6 +120,13 @@ import picocli.CommandLine.Spec;
             "    brotli: true",
             "    gzipLevel: 6",
             "    brotliQuality: 4",
+            "  cache:                     # the edge cache; default: off, the section turns it on",
+            "    size: 256MiB",
+            "    maxObjectSize: 8MiB",
+            "    rules:                   # default: every GET and HEAD, as its headers allow",
+            "      - path: /static/*      # or regex: ^/api/.*[.]json$",
+            "        ttl: 60s             # for responses without Cache-Control or Expires",
+            "        varyHeaders: [Accept-Language]",
             "  routes:                    # answered by the balancer itself",
             "    - path: /healthz         # method: GET (and HEAD) unless given; * for any",
             "      body: ok               # or file: static/x.html; status: 200 by default",
@@ -192,6 +199,9 @@ public final class BalanceCommand implements Callable<Integer> {
 
     @ArgGroup(validate = false, heading = "%nCompression:%n", order = 7)
     private CompressionOptions compression = new CompressionOptions();
+
+    @ArgGroup(validate = false, heading = "%nEdge cache:%n", order = 7)
+    private CacheOptions cache = new CacheOptions();
 
     @ArgGroup(validate = false, heading = "%nAnswered by the balancer:%n", order = 8)
     private LocalOptions local = new LocalOptions();
@@ -306,6 +316,7 @@ public final class BalanceCommand implements Callable<Integer> {
             admin.applyTo(settings.admin(), flags, environment);
             tls.applyTo(settings.tls(), settings.backendTls(), flags);
             compression.applyTo(settings.compression(), flags);
+            cache.applyTo(settings.cache(), flags);
             local.applyTo(settings.local(), flags);
             http2.applyTo(settings.http2(), flags);
             if (backendFlags) {

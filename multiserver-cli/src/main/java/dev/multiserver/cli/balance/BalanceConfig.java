@@ -2,9 +2,11 @@ package dev.multiserver.cli.balance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.multiserver.balancer.Backend;
+import dev.multiserver.cache.CacheRule;
 import dev.multiserver.balancer.LoadBalancerBuilder;
 import dev.multiserver.cli.config.ConfigFile;
 import dev.multiserver.cli.config.ValueErrors;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -62,7 +64,7 @@ final class BalanceConfig {
             "maxConnections", "maxQueued", "queueTimeout", "connectTimeout", "timeout", "headerTimeout",
             "idleTimeout", "shutdownGrace", "maxRequestLine", "maxHeaderSize", "forwarded", "ioThreads",
             "webSocketIdleTimeout", "webSocketDrainGrace", "health", "passiveHealth", "slowStart", "retries", "admin",
-            "tls", "backendTls", "compression", "routes", "errorPages", "headers", "forceHttps", "http2");
+            "tls", "backendTls", "compression", "cache", "routes", "errorPages", "headers", "forceHttps", "http2");
 
     private static final List<String> BACKEND_KEYS = List.of("url", "weight");
     private static final List<String> WORKER_KEYS = List.of("command", "count", "startTimeout", "stopGrace",
@@ -77,6 +79,8 @@ final class BalanceConfig {
     private static final List<String> TLS_KEYS = List.of("certificate", "key", "keyPasswordEnv", "keystore",
             "keystorePasswordEnv", "selfSigned", "reloadInterval", "redirectHttp");
     private static final List<String> BACKEND_TLS_KEYS = List.of("caBundle");
+    private static final List<String> CACHE_KEYS = List.of("enabled", "size", "maxObjectSize", "rules");
+    private static final List<String> CACHE_RULE_KEYS = List.of("path", "regex", "ttl", "varyHeaders");
     private static final List<String> COMPRESSION_KEYS = List.of("enabled", "minSize", "types", "brotli", "gzipLevel",
             "brotliQuality");
     private static final List<String> HTTP2_KEYS = List.of("enabled", "cleartext", "maxConcurrentStreams");
@@ -140,6 +144,7 @@ final class BalanceConfig {
                 "caBundle", ConfigFile::path, settings.backendTls()::caBundle));
         file.mapping("compression", COMPRESSION_KEYS)
                 .ifPresent(compression -> compression(file, compression, settings.compression()));
+        file.mapping("cache", CACHE_KEYS).ifPresent(cache -> cache(file, cache, settings.cache()));
         LocalConfig.applyTo(file, builder, settings.local());
         file.mapping("http2", HTTP2_KEYS).ifPresent(http2 -> {
             Http2Settings parts = settings.http2();
@@ -254,6 +259,72 @@ final class BalanceConfig {
         part(file, "compression", compression, "brotli", ConfigFile::bool, parts::brotli);
         part(file, "compression", compression, "gzipLevel", ConfigFile::integer, parts::gzipLevel);
         part(file, "compression", compression, "brotliQuality", ConfigFile::integer, parts::brotliQuality);
+    }
+
+    /** {@code cache:}; like {@code compression:}, the section turns the cache on unless it says enabled: false. */
+    private static void cache(ConfigFile file, JsonNode cache, CacheSettings parts) {
+        JsonNode enabled = cache.get("enabled");
+        if (enabled == null) {
+            parts.enabled(true, Origin.key(file, "cache"));
+        } else {
+            part(file, "cache", cache, "enabled", ConfigFile::bool, parts::enabled);
+            if (!enabled.booleanValue()) {
+                for (String key : CACHE_KEYS.subList(1, CACHE_KEYS.size())) {
+                    if (cache.has(key)) {
+                        throw file.error("cache." + key, "has no effect with enabled: false");
+                    }
+                }
+            }
+        }
+        part(file, "cache", cache, "size", ConfigFile::size, parts::size);
+        part(file, "cache", cache, "maxObjectSize", ConfigFile::size, parts::maxObjectSize);
+        JsonNode rules = cache.get("rules");
+        if (rules == null) {
+            return;
+        }
+        if (!rules.isArray()) {
+            throw file.error("cache.rules", "expected a list of rules (- path: /static/*, ttl: 60s)");
+        }
+        for (int i = 0; i < rules.size(); i++) {
+            parts.rule(cacheRule(file, "cache.rules[" + i + "]", rules.get(i)));
+        }
+    }
+
+    /** One of {@code cache.rules}: {@code path} or {@code regex}, with an optional {@code ttl} and {@code varyHeaders}. */
+    private static CacheRule cacheRule(ConfigFile file, String path, JsonNode rule) {
+        if (!rule.isObject()) {
+            throw file.error(path, "expected a mapping with path or regex, and ttl, varyHeaders");
+        }
+        file.checkKeys(path, rule, CACHE_RULE_KEYS);
+        if (rule.has("path") == rule.has("regex")) {
+            throw file.error(path, "expected exactly one of path (/static/*) or regex (^/api/.*\\.json$)");
+        }
+        String matchKey = rule.has("path") ? "path" : "regex";
+        String match = file.read(path + "." + matchKey, rule.get(matchKey), ConfigFile::string);
+        CacheRule built = file.read(path + "." + matchKey, rule.get(matchKey),
+                node -> matchKey.equals("path") ? CacheRule.path(match) : CacheRule.regex(match));
+        if (rule.has("ttl")) {
+            Duration ttl = file.read(path + ".ttl", rule.get("ttl"), ConfigFile::duration);
+            CacheRule matching = built;
+            built = file.read(path + ".ttl", rule.get("ttl"), node -> matching.defaultTtl(ttl));
+        }
+        if (rule.has("varyHeaders")) {
+            List<String> names = file.read(path + ".varyHeaders", rule.get("varyHeaders"), BalanceConfig::names);
+            CacheRule matching = built;
+            built = file.read(path + ".varyHeaders", rule.get("varyHeaders"),
+                    node -> matching.varyHeaders(names.toArray(String[]::new)));
+        }
+        return built;
+    }
+
+    /** A list of header names. */
+    private static List<String> names(JsonNode node) {
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("expected a list of header names ([Accept-Language])");
+        }
+        List<String> names = new ArrayList<>();
+        node.forEach(item -> names.add(ConfigFile.string(item)));
+        return names;
     }
 
     /** A list of media types, or one string of them separated by commas. */

@@ -33,6 +33,7 @@ final class BalanceSettings {
     private final AdminSettings admin = new AdminSettings();
     private final WorkerSettings workers = new WorkerSettings();
     private final CompressionSettings compression = new CompressionSettings();
+    private final CacheSettings cache = new CacheSettings();
     private final TlsSettings tls;
     private final BackendTlsSettings backendTls = new BackendTlsSettings();
     private final LocalSettings local = new LocalSettings();
@@ -84,6 +85,10 @@ final class BalanceSettings {
         return compression;
     }
 
+    CacheSettings cache() {
+        return cache;
+    }
+
     LocalSettings local() {
         return local;
     }
@@ -119,6 +124,7 @@ final class BalanceSettings {
         Optional<ServerTls> chosenTls = tls.applyTo(builder);
         String backendTrust = backendTls.applyTo(builder);
         String chosenCompression = compression.applyTo(builder);
+        String chosenCache = cache.applyTo(builder);
         List<String> localHandling = local.applyTo(builder, chosenTls.isPresent());
         String chosenHttp2 = http2.applyTo(builder, chosenTls.isPresent());
         LoadBalancer balancer = builder.build();
@@ -134,6 +140,7 @@ final class BalanceSettings {
         summary.addAll(tls.describe(chosenTls));
         summary.add("http2: " + chosenHttp2);
         summary.add("compression: " + chosenCompression);
+        summary.add("edge cache: " + chosenCache);
         summary.addAll(localHandling);
         return new Built(balancer, chosenWorkers, chosenTls, List.copyOf(summary));
     }

@@ -82,7 +82,8 @@ class BalanceCommandTest {
                 "--backend-ca", ca.toString(),
                 "--compress", "--compress-min-size", "2KiB", "--compress-types", "text/*,+json", "--no-compress-brotli",
                 "--compress-gzip-level", "5", "--compress-brotli-quality", "3",
-                "--max-concurrent-streams", "200");
+                "--max-concurrent-streams", "200", "--cache", "--cache-size", "64MiB",
+                "--cache-max-object-size", "1MiB");
 
         assertThat(result.err()).isEmpty();
         assertThat(result.status()).isZero();
@@ -106,7 +107,9 @@ class BalanceCommandTest {
                 "  http redirect: port 8080 to https",
                 "  http2: h2 or http/1.1, as each client chooses by ALPN; at most 200 concurrent streams per "
                         + "connection",
-                "  compression: gzip level 5, bodies of 2048+ bytes of text/*, +json");
+                "  compression: gzip level 5, bodies of 2048+ bytes of text/*, +json",
+                "  edge cache: on, 65536 KiB in memory, objects up to 1024 KiB, every GET and HEAD as its headers "
+                        + "allow");
     }
 
     @Test
