@@ -1,6 +1,7 @@
 package dev.multiserver.cli;
 
 import dev.multiserver.cli.balance.BalanceCommand;
+import dev.multiserver.cli.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         description = "Run one web application across many servers.",
-        subcommands = {BalanceCommand.class, HelpCommand.class})
+        subcommands = {BalanceCommand.class, DemoCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
 
     @Spec
