@@ -29,7 +29,7 @@ class MainTest {
 
         assertThat(result.status()).isEqualTo(2);
         assertThat(result.errLines()).containsExactly(
-                "missing command (expected one of: balance, help)",
+                "missing command (expected one of: balance, demo, help)",
                 "Run 'multiserver --help' for usage.");
     }
 
