@@ -123,6 +123,7 @@ import picocli.CommandLine.Spec;
             "  cache:                     # the edge cache; default: off, the section turns it on",
             "    size: 256MiB",
             "    maxObjectSize: 8MiB",
+            "    shared: redis://10.0.0.5:6379   # a shared tier (or memcached://...)",
             "    rules:                   # default: every GET and HEAD, as its headers allow",
             "      - path: /static/*      # or regex: ^/api/.*[.]json$",
             "        ttl: 60s             # for responses without Cache-Control or Expires",

@@ -79,7 +79,7 @@ final class BalanceConfig {
     private static final List<String> TLS_KEYS = List.of("certificate", "key", "keyPasswordEnv", "keystore",
             "keystorePasswordEnv", "selfSigned", "reloadInterval", "redirectHttp");
     private static final List<String> BACKEND_TLS_KEYS = List.of("caBundle");
-    private static final List<String> CACHE_KEYS = List.of("enabled", "size", "maxObjectSize", "rules");
+    private static final List<String> CACHE_KEYS = List.of("enabled", "size", "maxObjectSize", "shared", "rules");
     private static final List<String> CACHE_RULE_KEYS = List.of("path", "regex", "ttl", "varyHeaders");
     private static final List<String> COMPRESSION_KEYS = List.of("enabled", "minSize", "types", "brotli", "gzipLevel",
             "brotliQuality");
@@ -278,6 +278,7 @@ final class BalanceConfig {
         }
         part(file, "cache", cache, "size", ConfigFile::size, parts::size);
         part(file, "cache", cache, "maxObjectSize", ConfigFile::size, parts::maxObjectSize);
+        part(file, "cache", cache, "shared", ConfigFile::string, parts::shared);
         JsonNode rules = cache.get("rules");
         if (rules == null) {
             return;

@@ -22,9 +22,16 @@ final class CacheOptions {
             description = "Larger responses stream through without being stored. Default: 8MiB.")
     private Integer maxObjectSize;
 
+    @Option(names = "--cache-shared", paramLabel = "URI",
+            description = "A shared tier behind the memory one, so that balancers share hits: redis://HOST:PORT, "
+                    + "rediss://…, redis-cluster://…, memcached://HOST:PORT[,HOST:PORT]. A store that is down is a "
+                    + "miss. Default: none.")
+    private String shared;
+
     /** The flags over the config file's; a {@code --cache-*} flag turns the cache on, and refuses --no-cache. */
     void applyTo(CacheSettings cache, Flags flags) {
-        String part = size != null ? "--cache-size" : maxObjectSize != null ? "--cache-max-object-size" : null;
+        String part = size != null ? "--cache-size" : maxObjectSize != null ? "--cache-max-object-size"
+                : shared != null ? "--cache-shared" : null;
         if (Boolean.FALSE.equals(enabled) && part != null) {
             throw flags.origin(part).problem("has no effect with --no-cache");
         }
@@ -34,5 +41,6 @@ final class CacheOptions {
         flags.part("--cache", enabled, cache::enabled);
         flags.part("--cache-size", size, cache::size);
         flags.part("--cache-max-object-size", maxObjectSize, cache::maxObjectSize);
+        flags.part("--cache-shared", shared, cache::shared);
     }
 }

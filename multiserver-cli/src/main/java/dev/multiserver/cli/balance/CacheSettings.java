@@ -4,6 +4,8 @@ import dev.multiserver.balancer.LoadBalancerBuilder;
 import dev.multiserver.cache.CacheRule;
 import dev.multiserver.cache.ResponseCache;
 import dev.multiserver.cache.ResponseCacheBuilder;
+import dev.multiserver.cache.ResponseCacheStore;
+import dev.multiserver.cache.ResponseCacheStores;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +18,7 @@ final class CacheSettings {
     private Given<Boolean> enabled;
     private Given<Integer> size;
     private Given<Integer> maxObjectSize;
+    private Given<String> shared;
     private final List<CacheRule> rules = new ArrayList<>();
 
     void enabled(boolean value, Origin origin) {
@@ -28,6 +31,10 @@ final class CacheSettings {
 
     void maxObjectSize(int bytes, Origin origin) {
         maxObjectSize = new Given<>(bytes, origin);
+    }
+
+    void shared(String uri, Origin origin) {
+        shared = new Given<>(uri, origin);
     }
 
     /** A rule from the config file, checked already. */
@@ -50,8 +57,14 @@ final class CacheSettings {
             return (long) value;
         });
         rules.forEach(cache::rule);
+        String sharedTier = "";
+        if (shared != null) {
+            ResponseCacheStore store = shared.apply(ResponseCacheStores::open);
+            cache.sharedStore(store);
+            sharedTier = ", shared through " + store.uri();
+        }
         builder.cache(cache.build());
-        return "on, " + (bytes >> 10) + " KiB in memory, objects up to " + (objectSize >> 10) + " KiB"
+        return "on, " + (bytes >> 10) + " KiB in memory, objects up to " + (objectSize >> 10) + " KiB" + sharedTier
                 + (rules.isEmpty() ? ", every GET and HEAD as its headers allow" : ", rules " + rules);
     }
 }

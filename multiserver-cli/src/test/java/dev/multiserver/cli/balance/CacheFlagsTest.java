@@ -47,6 +47,25 @@ class CacheFlagsTest {
     }
 
     @Test
+    void sharedTierFromTheFlagOrTheYamlIsNamedAndTurnsTheCacheOn() throws IOException {
+        String line = "  edge cache: on, 262144 KiB in memory, objects up to 8192 KiB, shared through "
+                + "redis://127.0.0.1:6399, every GET and HEAD as its headers allow";
+        assertThat(validWithBackend("--cache-shared", "redis://127.0.0.1:6399")).contains(line);
+        Path config = write("""
+                cache:
+                  shared: redis://127.0.0.1:6399
+                """);
+        assertThat(validWithBackend("--config", config.toString())).contains(line);
+    }
+
+    @Test
+    void aSharedTierOfAnUnknownKindIsAnErrorNamingTheFlag() {
+        assertThat(errorWithBackend("--cache-shared", "kafka://127.0.0.1:9092"))
+                .startsWith("Invalid value for option '--cache-shared'")
+                .contains("no store for scheme 'kafka'");
+    }
+
+    @Test
     void aBadSizeIsAUsageErrorNamingTheFlag() {
         assertThat(errorWithBackend("--cache-size", "0"))
                 .isEqualTo("Invalid value for option '--cache-size': 0 (expected: > 0)");
