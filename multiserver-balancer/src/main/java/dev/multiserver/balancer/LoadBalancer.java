@@ -247,6 +247,18 @@ public final class LoadBalancer implements AutoCloseable {
     }
 
     /**
+     * Replaces one worker, e.g. {@code worker-2}, as {@link #restartWorkers()} replaces each; a worker that is
+     * down (crashed, or given up on) is started again at once. The future fails as {@link #restartWorkers()}'s.
+     *
+     * @throws java.util.NoSuchElementException naming {@code id} when no worker has it
+     * @throws IllegalStateException when the balancer runs no workers, or another restart or scale is in progress
+     */
+    public CompletableFuture<Void> restartWorker(String id) {
+        requireNonNull(id, "id");
+        return supervisor().restart(id);
+    }
+
+    /**
      * Starts or stops workers until {@code count} run (1-256); the ones stopped are drained first. The
      * future completes when the new workers answer or the old ones have ended.
      */

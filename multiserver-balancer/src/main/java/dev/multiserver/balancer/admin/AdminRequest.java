@@ -62,6 +62,15 @@ final class AdminRequest {
         return values.get(0);
     }
 
+    /**
+     * The one value of a query parameter that may be left out, or {@code null} when it is.
+     *
+     * @throws AdminError 400 naming the parameter when it is empty or given more than once
+     */
+    String optionalParam(String name, String example) {
+        return target.parameters().containsKey(name) ? param(name, example) : null;
+    }
+
     /** The header's value, or {@code null}. */
     String header(CharSequence name) {
         return http.headers().get(name);

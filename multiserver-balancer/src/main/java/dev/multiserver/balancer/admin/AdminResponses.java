@@ -19,6 +19,7 @@ final class AdminResponses {
     static final String JSON = "application/json; charset=utf-8";
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     static final String TEXT = "text/plain; charset=utf-8";
+    static final String HTML = "text/html; charset=utf-8";
 
     private static final ObjectWriter writer = JsonMapper.builder().build().writer();
 
@@ -52,7 +53,7 @@ final class AdminResponses {
         return response;
     }
 
-    private static FullHttpResponse of(HttpResponseStatus status, String contentType, byte[] body) {
+    static FullHttpResponse of(HttpResponseStatus status, String contentType, byte[] body) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.wrappedBuffer(body));
         response.headers()

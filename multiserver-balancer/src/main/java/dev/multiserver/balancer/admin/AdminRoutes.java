@@ -10,10 +10,12 @@ import dev.multiserver.balancer.LoadBalancer;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,6 +24,8 @@ final class AdminRoutes {
 
     static final String INDEX = """
             multiserver admin API
+              GET    /                             the live dashboard (HTML) for a browser; this list for anything else
+              GET    /api                          this list
               GET    /status.json                  the pool: backends, their state, counters and latencies (JSON)
               GET    /metrics                      Prometheus metrics (text format 0.0.4)
               POST   /backends                     add a backend; body {"url": "http://host:port", "weight": 1}
@@ -29,6 +33,7 @@ final class AdminRoutes {
               POST   /backends/drain?url=http://h:p  send it no new requests; it leaves the pool when idle
               GET    /workers                      the workers: id, state, pid, port, restarts, uptime (JSON)
               POST   /workers/restart              rolling restart: replace each worker, one at a time
+              POST   /workers/restart?id=worker-2  replace that worker (or start it again when it is down)
               POST   /workers/scale?count=N        start or drain workers until N run
               POST   /cache/purge                  purge the edge cache; body {"key": "/path?q"} or {"prefix": "/static/"}
             """;
@@ -49,7 +54,13 @@ final class AdminRoutes {
 
     AdminRoutes(LoadBalancer balancer) {
         BackendEndpoints backends = new BackendEndpoints(balancer);
-        route(GET, "/", request -> AdminResponses.text(OK, AdminResponses.TEXT, INDEX));
+        DashboardPage dashboard = DashboardPage.load();
+        route(GET, "/", request -> {
+            FullHttpResponse response = wantsHtml(request) ? dashboard.response()
+                    : AdminResponses.text(OK, AdminResponses.TEXT, INDEX);
+            response.headers().set(HttpHeaderNames.VARY, "Accept");
+            return response;
+        });
         route(GET, "/status.json", request -> AdminResponses.json(OK, StatusJson.of(balancer)));
         route(GET, "/metrics", request -> AdminResponses.text(OK, AdminResponses.PROMETHEUS_TEXT,
                 balancer.meterRegistry().scrape()));
@@ -61,6 +72,27 @@ final class AdminRoutes {
         route(POST, "/workers/restart", workers::restart);
         route(POST, "/workers/scale", workers::scale);
         routeAsync(POST, "/cache/purge", new CacheEndpoints(balancer)::purge);
+        route(GET, "/api", request -> AdminResponses.text(OK, AdminResponses.TEXT, INDEX));
+    }
+
+    /**
+     * Browsers ask for {@code text/html} when they open a page; curl ({@code *}{@code /*}) and scripts do not, and
+     * keep getting the plain-text list they always had at {@code /}.
+     */
+    private static boolean wantsHtml(AdminRequest request) {
+        String accept = request.header(HttpHeaderNames.ACCEPT);
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
+    }
+
+    /** The one request served without the token: the dashboard page (or list), static and holding no data. */
+    static boolean isPublic(HttpRequest request) {
+        HttpMethod method = request.method();
+        if (!GET.equals(method) && !HEAD.equals(method)) {
+            return false;
+        }
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        return (query < 0 ? uri : uri.substring(0, query)).equals("/");
     }
 
     private void route(HttpMethod method, String path, Endpoint endpoint) {

@@ -15,17 +15,20 @@ import java.util.List;
  * {"algorithm": "round-robin", "port": 8080, "activeRequests": 3, "queuedRequests": 0,
  *  "backends": [{"url": "http://10.0.0.2:9001", "id": "Zk3…", "state": "UP", "weight": 1, "inFlight": 2,
  *                "webSockets": 0, "requests": 1042, "errors": 1, "latencyEwmaMs": 3.2, "p50Ms": 2.9, "p99Ms": 11.5}],
+ *  "workers": [{"id": "worker-1", "state": "UP", "pid": null, "port": 40123, "url": "http://127.0.0.1:40123",
+ *               "restarts": 0, "crashes": 0, "uptimeSeconds": 84.2, "lastError": null}],
  *  "cache": {"hits": 940, "misses": 60, "stale": 2, "bypasses": 41, "stored": 58, "notStored": 2,
  *            "evictions": 0, "bytes": 1048576}}
  * </pre>
  */
 record StatusJson(String algorithm, int port, int activeRequests, int queuedRequests, List<BackendJson> backends,
-        @JsonInclude(JsonInclude.Include.NON_NULL) CacheJson cache) {
+        List<WorkerEndpoints.WorkerJson> workers, @JsonInclude(JsonInclude.Include.NON_NULL) CacheJson cache) {
 
     static StatusJson of(LoadBalancer balancer) {
         List<BackendJson> backends = balancer.backendStatus().stream().map(BackendJson::of).toList();
         return new StatusJson(String.valueOf(balancer.algorithm()), balancer.port(), balancer.activeRequests(),
-                balancer.queuedRequests(), backends, balancer.cache().map(c -> CacheJson.of(c.metrics())).orElse(null));
+                balancer.queuedRequests(), backends, WorkerEndpoints.workers(balancer),
+                balancer.cache().map(c -> CacheJson.of(c.metrics())).orElse(null));
     }
 
     /** The edge cache's counts since it started; null without an edge cache. -1 for what its store cannot tell. */

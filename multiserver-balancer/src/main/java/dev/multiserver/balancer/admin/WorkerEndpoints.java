@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,15 +28,29 @@ final class WorkerEndpoints {
         return AdminResponses.json(HttpResponseStatus.OK, Map.of("workers", workers()));
     }
 
-    /** 202 at once: the rolling restart goes on; 409 when there are no workers or one is in progress. */
+    /**
+     * 202 at once: the rolling restart, or with {@code ?id=worker-2} the restart of that worker, goes on; 404 for
+     * an unknown id, 409 when there are no workers or a restart or scale is in progress.
+     */
     FullHttpResponse restart(AdminRequest request) {
+        String id = request.optionalParam("id", "worker-1");
         try {
-            balancer.restartWorkers();
+            if (id == null) {
+                balancer.restartWorkers();
+            } else {
+                balancer.restartWorker(id);
+            }
+        } catch (NoSuchElementException e) {
+            throw new AdminError(HttpResponseStatus.NOT_FOUND, "query parameter id: " + e.getMessage());
         } catch (IllegalStateException e) {
             throw new AdminError(HttpResponseStatus.CONFLICT, e.getMessage());
         }
-        log.info("admin: rolling restart of the workers (requested by {})", request.remote());
-        return accepted("rolling restart");
+        if (id == null) {
+            log.info("admin: rolling restart of the workers (requested by {})", request.remote());
+            return accepted("rolling restart");
+        }
+        log.info("admin: restarting {} (requested by {})", id, request.remote());
+        return accepted("restart " + id);
     }
 
     /** 202 at once; 400 for a bad {@code count}, 409 when there are no workers or a restart is in progress. */
@@ -69,6 +84,11 @@ final class WorkerEndpoints {
     }
 
     private List<WorkerJson> workers() {
+        return workers(balancer);
+    }
+
+    /** Every worker as {@code GET /workers} and {@code status.json} show it; empty without workers. */
+    static List<WorkerJson> workers(LoadBalancer balancer) {
         return balancer.workers().stream().map(WorkerJson::of).toList();
     }
 

@@ -75,7 +75,8 @@ class AdminServerIntegrationTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue(JSON);
         JsonNode status = json.readTree(response.body());
         assertThat(fieldNames(status))
-                .containsExactly("algorithm", "port", "activeRequests", "queuedRequests", "backends");
+                .containsExactly("algorithm", "port", "activeRequests", "queuedRequests", "backends", "workers");
+        assertThat(status.get("workers")).as("no workers configured").isEmpty();
         assertThat(status.get("algorithm").textValue()).isEqualTo(lb.algorithm().toString());
         assertThat(status.get("port").intValue()).isEqualTo(lb.port());
         assertThat(status.get("activeRequests").isInt()).isTrue();
@@ -127,12 +128,44 @@ class AdminServerIntegrationTest {
     }
 
     @Test
-    void rootListsTheEndpointsInPlainText() throws Exception {
-        HttpResponse<String> response = send(lb, "GET", "/", null);
+    void rootListsTheEndpointsInPlainTextForCurlAndScripts() throws Exception {
+        for (String accept : new String[] {null, "*/*", "text/plain"}) {
+            HttpRequest.Builder get = request(lb, "/");
+            if (accept != null) {
+                get.header("Accept", accept);
+            }
+            HttpResponse<String> response = http.send(get.build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(accept).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).as(accept).hasValue("text/plain; charset=utf-8");
+            assertThat(response.headers().firstValue("Vary")).hasValue("Accept");
+            assertThat(response.body()).contains("/status.json", "/metrics", "/backends", "/backends/drain",
+                    "/workers/restart?id=");
+        }
+        HttpResponse<String> api = send(lb, "GET", "/api", null);
+        assertThat(api.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+        assertThat(api.body()).contains("/status.json", "/metrics");
+    }
+
+    @Test
+    void rootIsTheSelfContainedDashboardForABrowser() throws Exception {
+        HttpResponse<String> response = http.send(request(lb, "/")
+                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
-        assertThat(response.body()).contains("/status.json", "/metrics", "/backends", "/backends/drain");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        String script = response.body().substring(response.body().indexOf("<script>") + "<script>".length(),
+                response.body().indexOf("</script>"));
+        String hash = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(response.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("default-src 'none'", "script-src 'sha256-" + hash + "'", "connect-src 'self'",
+                        "frame-ancestors 'none'");
+        assertThat(response.body()).contains("status.json")
+                .as("nothing is fetched from another host").doesNotContainPattern("(src|href)=\"(https?:)?//");
     }
 
     // --- POST /backends ---
@@ -413,6 +446,15 @@ class AdminServerIntegrationTest {
                     .header("Authorization", wrong).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).as(wrong).isEqualTo(401);
         }
+        HttpResponse<String> page = http.send(request(guarded, "/").header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).as("the dashboard page holds no data; it asks for the token").isEqualTo(200);
+        assertThat(page.body()).doesNotContain(b1.uri().toString());
+        HttpResponse<String> pageWithQuery = http.send(request(guarded, "/?x").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(pageWithQuery.statusCode()).isEqualTo(200);
+        HttpResponse<String> api = http.send(request(guarded, "/api").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(401);
         HttpResponse<String> unknownPath = http.send(request(guarded, "/nope").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(unknownPath.statusCode()).isEqualTo(401);

@@ -87,6 +87,46 @@ class WorkerEndpointsIntegrationTest {
     }
 
     @Test
+    void restartWithAnIdReplacesThatWorkerOnly() throws Exception {
+        LoadBalancer lb = withWorkers(2);
+        int first = lb.workers().get(0).port();
+        int second = lb.workers().get(1).port();
+
+        HttpResponse<String> response = send(lb, "POST", "/workers/restart?id=worker-2");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(response.body()).get("accepted").textValue()).isEqualTo("restart worker-2");
+        await().until(() -> {
+            WorkerStatus w2 = lb.workers().get(1);
+            return w2.state() == WorkerStatus.State.UP && w2.restarts() == 1 && w2.port() != second;
+        });
+        WorkerStatus w1 = lb.workers().get(0);
+        assertThat(w1.restarts()).isZero();
+        assertThat(w1.port()).isEqualTo(first);
+        // the same restart is seen in status.json, which the dashboard polls
+        JsonNode workers = json.readTree(send(lb, "GET", "/status.json").body()).get("workers");
+        assertThat(workers.get(1).get("id").textValue()).isEqualTo("worker-2");
+        assertThat(workers.get(1).get("restarts").intValue()).isEqualTo(1);
+        assertThat(workers.get(0).get("restarts").intValue()).isZero();
+    }
+
+    @Test
+    void restartOfAnUnknownOrEmptyIdIsRefusedNamingIt() throws Exception {
+        LoadBalancer lb = withWorkers(1);
+
+        HttpResponse<String> unknown = send(lb, "POST", "/workers/restart?id=worker-9");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("query parameter id: no worker worker-9 (expected: one of worker-1)");
+        HttpResponse<String> empty = send(lb, "POST", "/workers/restart?id=");
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("query parameter id: missing");
+        HttpResponse<String> twice = send(lb, "POST", "/workers/restart?id=worker-1&id=worker-1");
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(twice.body()).contains("query parameter id: given 2 times");
+        assertThat(lb.workers().get(0).restarts()).isZero();
+    }
+
+    @Test
     void scaleStartsWorkersAndRefusesABadCount() throws Exception {
         LoadBalancer lb = withWorkers(1);
 

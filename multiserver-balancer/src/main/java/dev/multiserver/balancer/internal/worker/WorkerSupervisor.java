@@ -103,6 +103,20 @@ public final class WorkerSupervisor {
         return operate("a rolling restart", done -> restartFrom(List.copyOf(slots), 0, done));
     }
 
+    /**
+     * Replaces one worker as a rolling restart replaces each: its replacement first, then the old instance
+     * drains. A worker that is down is started again at once, its crash count in a row reset.
+     *
+     * @throws NoSuchElementException naming {@code id} when no worker has it
+     * @throws IllegalStateException when another restart or scale is in progress
+     */
+    public CompletableFuture<Void> restart(String id) {
+        WorkerSlot slot = slots.stream().filter(s -> s.id.equals(id) && !s.removed).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no worker " + id + " (expected: one of "
+                        + String.join(", ", slots.stream().filter(s -> !s.removed).map(s -> s.id).toList()) + ")"));
+        return operate("a restart of " + id, done -> restartFrom(List.of(slot), 0, done));
+    }
+
     /** Starts or stops workers until {@code count} run; stopping drains the highest-numbered ones. */
     public CompletableFuture<Void> scale(int count) {
         if (count < 1 || count > WorkersBuilder.MAX_COUNT) {
@@ -385,7 +399,7 @@ public final class WorkerSupervisor {
             return;
         }
         if (index == list.size()) {
-            log.info("rolling restart of {} worker(s) done", list.size());
+            log.info("restart of {} worker(s) done", list.size());
             finish(done, null);
             return;
         }
