@@ -75,7 +75,13 @@ public final class CacheHeaders {
     }
 
     public boolean contains(String name) {
-        return first(name).isPresent();
+        requireNonNull(name, "name");
+        for (Map.Entry<String, String> entry : entries) {
+            if (entry.getKey().equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every field in order, names as given. */
@@ -114,6 +120,40 @@ public final class CacheHeaders {
         return new CacheHeaders(Collections.unmodifiableList(changed));
     }
 
+    /**
+     * These headers followed by fields the cache made itself (Age, the cache status), unchecked and without copying
+     * the list: a hit pays for its own fields only. The caller has removed any earlier field of those names.
+     */
+    CacheHeaders followedBy(String name, String value, String otherName, String otherValue) {
+        List<Map.Entry<String, String>> added = otherName == null ? List.of(Map.entry(name, value))
+                : List.of(Map.entry(name, value), Map.entry(otherName, otherValue));
+        return new CacheHeaders(new Concatenated(entries, added));
+    }
+
+    /** A read-only list of one list followed by another. */
+    private static final class Concatenated extends java.util.AbstractList<Map.Entry<String, String>>
+            implements java.util.RandomAccess {
+
+        private final List<Map.Entry<String, String>> head;
+        private final List<Map.Entry<String, String>> tail;
+
+        Concatenated(List<Map.Entry<String, String>> head, List<Map.Entry<String, String>> tail) {
+            this.head = head;
+            this.tail = tail;
+        }
+
+        @Override
+        public Map.Entry<String, String> get(int index) {
+            int inHead = head.size();
+            return index < inHead ? head.get(index) : tail.get(index - inHead);
+        }
+
+        @Override
+        public int size() {
+            return head.size() + tail.size();
+        }
+    }
+
     /** The number of fields. */
     int size() {
         return entries.size();
@@ -121,8 +161,21 @@ public final class CacheHeaders {
 
     /** Every value of that name joined with ", " as a list-based field allows, or null when absent. */
     String joined(String name) {
-        List<String> values = all(name);
-        return values.isEmpty() ? null : String.join(", ", values);
+        String single = null;
+        StringBuilder several = null;
+        for (Map.Entry<String, String> entry : entries) {
+            if (entry.getKey().equalsIgnoreCase(name)) {
+                if (single == null) {
+                    single = entry.getValue();
+                } else {
+                    if (several == null) {
+                        several = new StringBuilder(single);
+                    }
+                    several.append(", ").append(entry.getValue());
+                }
+            }
+        }
+        return several != null ? several.toString() : single;
     }
 
     private static void checkField(String name, String value) {

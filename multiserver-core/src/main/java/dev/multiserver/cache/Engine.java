@@ -26,6 +26,8 @@ final class Engine {
     final boolean storeSetCookie;
     final String statusHeader;
     final Counters counters = new Counters();
+    private final Decoded decoded = new Decoded();
+    private final Keys.Digests digests = new Keys.Digests();
     private final List<CacheRule> rules;
     private final Collapser collapser;
     private final Set<String> revalidating = ConcurrentHashMap.newKeySet();
@@ -62,7 +64,7 @@ final class Engine {
         if (directives.has("no-store")) {
             return CompletableFuture.completedFuture(bypass(request, false));
         }
-        Lookup lookup = new Lookup(request, rule, directives, head);
+        Lookup lookup = new Lookup(request, rule, directives, head, digests);
         return lookup(lookup, false).exceptionally(error -> {
             log.warn("response cache: lookup of {} failed; forwarding it", request.target(), error);
             return bypass(request, false);
@@ -82,7 +84,7 @@ final class Engine {
 
     private CompletableFuture<CacheDecision> lookup(Lookup lookup, boolean collapsed) {
         return tiers.get(Keys.index(lookup.target())).thenCompose(foundIndex -> {
-            VariantIndex index = foundIndex.map(found -> EntryCodec.decodeIndex(found.bytes())).orElse(null);
+            VariantIndex index = foundIndex.map(found -> decoded.index(found.bytes())).orElse(null);
             if (index == null) {
                 return miss(lookup, null, null, null, collapsed);
             }
@@ -91,7 +93,7 @@ final class Engine {
             }
             String variantKey = lookup.variantKey(index);
             return tiers.get(variantKey).thenCompose(foundEntry -> {
-                Entry entry = foundEntry.map(found -> EntryCodec.decodeEntry(found.bytes())).orElse(null);
+                Entry entry = foundEntry.map(found -> decoded.entry(found.bytes())).orElse(null);
                 if (entry != null && foundEntry.get().fromShared()) {
                     tiers.put(variantKey, foundEntry.get().bytes(), retention(entry), true);
                 }
@@ -152,7 +154,7 @@ final class Engine {
             return CompletableFuture.completedFuture(forward(lookup, index, variantKey, stale, null));
         }
         String collapseKey = variantKey != null ? variantKey
-                : "n " + Keys.variantHash(lookup.request(), lookup.ruleVaryNames(), List.of()) + " "
+                : "n " + Keys.variantHash(lookup.request(), lookup.ruleVaryNames(), List.of(), digests) + " "
                         + lookup.target();
         Collapser.Joined joined = collapser.join(collapseKey);
         if (joined.leader() != null) {
@@ -207,7 +209,8 @@ final class Engine {
 
     /** What the client gets from an entry: Age and the cache status set, a 304 or an empty body as asked. */
     CachedResponse response(Lookup lookup, Entry entry, CacheStatus status, long now) {
-        CacheHeaders headers = marked(entry.headers.with("Age", Long.toString(entry.currentAge(now) / 1000)), status);
+        String age = Long.toString(entry.currentAge(now) / 1000);
+        CacheHeaders headers = entry.servedBase(statusHeader).followedBy("Age", age, statusHeader, status.name());
         if (Conditionals.isConditional(lookup.request()) && Conditionals.notModified(lookup.request(), entry)) {
             return new CachedResponse(304, Conditionals.notModifiedHeaders(headers), EMPTY);
         }
@@ -286,9 +289,13 @@ final class Engine {
                         varyNames);
         String variantKey = lookup.variantKey(current);
         Duration retention = retention(entry);
-        tiers.put(variantKey, EntryCodec.encode(entry), retention, false);
+        byte[] entryBytes = EntryCodec.encode(entry);
+        decoded.remember(entryBytes, entry);
+        tiers.put(variantKey, entryBytes, retention, false);
         Duration indexRetention = retention.compareTo(INDEX_RETENTION) > 0 ? retention : INDEX_RETENTION;
-        tiers.put(Keys.index(lookup.target()), EntryCodec.encode(current), indexRetention, false);
+        byte[] indexBytes = EntryCodec.encode(current);
+        decoded.remember(indexBytes, current);
+        tiers.put(Keys.index(lookup.target()), indexBytes, indexRetention, false);
         counters.stored.increment();
         return new Collapser.Stored(entry, current, variantKey);
     }

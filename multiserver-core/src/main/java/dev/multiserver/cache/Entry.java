@@ -19,6 +19,19 @@ final class Entry {
     /** The rule's default lifetime that applied when stored, or -1. */
     final long heuristicMillis;
     final Directives directives;
+    /*
+     * What follows from the headers is worked out once: a decoded entry serves many hits, and parsing dates and
+     * directives on each of them cost more than the rest of a hit's decision.
+     */
+    private final long dateValue;
+    private final long lifetime;
+    private final long correctedInitialAge;
+    private final boolean hasValidators;
+    /** The headers a hit starts from (no Age, no cache status field), kept for the status header it was made for. */
+    private volatile ServedBase servedBase;
+
+    private record ServedBase(String statusHeader, CacheHeaders headers) {
+    }
 
     Entry(int status, CacheHeaders headers, byte[] body, long requestTime, long responseTime, long heuristicMillis) {
         this.status = status;
@@ -28,6 +41,13 @@ final class Entry {
         this.responseTime = responseTime;
         this.heuristicMillis = heuristicMillis;
         this.directives = Directives.parse(headers.joined("Cache-Control"));
+        long date = HttpDates.parse(headers.first("Date").orElse(null));
+        this.dateValue = date == HttpDates.INVALID ? responseTime : date;
+        this.lifetime = computeLifetime();
+        long apparentAge = Math.max(0, responseTime - dateValue);
+        long responseDelay = Math.max(0, responseTime - requestTime);
+        this.correctedInitialAge = Math.max(apparentAge, ageValue() + responseDelay);
+        this.hasValidators = headers.contains("ETag") || headers.contains("Last-Modified");
     }
 
     static boolean cacheableByDefault(int status) {
@@ -41,6 +61,10 @@ final class Entry {
 
     /** The freshness lifetime for a shared cache (§4.2.1), in milliseconds. */
     long lifetime() {
+        return lifetime;
+    }
+
+    private long computeLifetime() {
         long sMaxAge = directives.millis("s-maxage");
         if (sMaxAge >= 0) {
             return sMaxAge;
@@ -54,25 +78,33 @@ final class Entry {
             if (expires == HttpDates.INVALID) {
                 return 0;
             }
-            return Math.max(0, expires - dateValue());
+            return Math.max(0, expires - dateValue);
         }
         return Math.max(0, heuristicMillis);
     }
 
     /** The Date header, or the response time when it is missing or not a date. */
     long dateValue() {
-        long date = HttpDates.parse(headers.first("Date").orElse(null));
-        return date == HttpDates.INVALID ? responseTime : date;
+        return dateValue;
     }
 
     /** current_age of §4.2.3, in milliseconds. */
     long currentAge(long now) {
-        long apparentAge = Math.max(0, responseTime - dateValue());
-        long responseDelay = Math.max(0, responseTime - requestTime);
-        long correctedAgeValue = ageValue() + responseDelay;
-        long correctedInitialAge = Math.max(apparentAge, correctedAgeValue);
-        long residentTime = Math.max(0, now - responseTime);
-        return correctedInitialAge + residentTime;
+        return correctedInitialAge + Math.max(0, now - responseTime);
+    }
+
+    /**
+     * The headers of a response served from this entry before Age and the cache status are added: without the
+     * stored Age and without any field named {@code statusHeader} (null: none is added).
+     */
+    CacheHeaders servedBase(String statusHeader) {
+        ServedBase base = servedBase;
+        if (base == null || !java.util.Objects.equals(base.statusHeader(), statusHeader)) {
+            CacheHeaders without = headers.without("Age");
+            base = new ServedBase(statusHeader, statusHeader == null ? without : without.without(statusHeader));
+            servedBase = base;
+        }
+        return base.headers();
     }
 
     private long ageValue() {
@@ -110,7 +142,7 @@ final class Entry {
     }
 
     boolean hasValidators() {
-        return headers.contains("ETag") || headers.contains("Last-Modified");
+        return hasValidators;
     }
 
     /** How long a store should keep the entry: while fresh, and then as long as it may serve stale or be validated. */

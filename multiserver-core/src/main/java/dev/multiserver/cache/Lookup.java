@@ -3,7 +3,7 @@ package dev.multiserver.cache;
 import java.util.List;
 
 /** One request on its way through the cache: what it asked and which rule applies. */
-record Lookup(CacheRequest request, CacheRule rule, Directives directives, boolean head) {
+record Lookup(CacheRequest request, CacheRule rule, Directives directives, boolean head, Keys.Digests digests) {
 
     String target() {
         return request.target();
@@ -23,6 +23,6 @@ record Lookup(CacheRequest request, CacheRule rule, Directives directives, boole
 
     /** The variant key of this request under an index. */
     String variantKey(VariantIndex index) {
-        return Keys.variant(target(), index.nonce(), Keys.variantHash(request, ruleVaryNames(), index.varyNames()));
+        return Keys.variant(target(), index.nonce(), Keys.variantHash(request, ruleVaryNames(), index.varyNames(), digests));
     }
 }

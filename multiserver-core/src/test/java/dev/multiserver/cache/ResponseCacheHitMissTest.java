@@ -36,6 +36,23 @@ class ResponseCacheHitMissTest {
     }
 
     @Test
+    void everyHitOfOneStoredEntryHasItsOwnAgeAndOneCacheStatusField() {
+        Origin aged = new Origin(cache, request -> Origin.Reply.of(200, "x", "Cache-Control", "max-age=60",
+                "Age", "3", "X-Cache", "HIT from upstream"));
+        aged.get("/aged");
+        clock.advance(Duration.ofSeconds(2));
+        Origin.Received early = aged.get("/aged");
+        clock.advance(Duration.ofSeconds(10));
+        Origin.Received late = aged.get("/aged");
+
+        assertThat(early.headers().all("Age")).containsExactly("5");
+        assertThat(late.headers().all("Age")).containsExactly("15");
+        assertThat(late.headers().all("X-Cache")).containsExactly("HIT");
+        assertThat(late.headers().all("Cache-Control")).containsExactly("max-age=60");
+        assertThat(aged.upstream).hasSize(1);
+    }
+
+    @Test
     void entryExpiresAfterMaxAge() {
         origin.get("/a");
         clock.advance(Duration.ofSeconds(61));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -86,5 +87,25 @@ class ValuesAndBuilderTest {
         Entry back = EntryCodec.decodeEntry(EntryCodec.encode(entry));
         assertThat(back.headers).isEqualTo(entry.headers);
         assertThat(back.body).containsExactly(0, 255);
+    }
+
+    @Test
+    void variantKeysStayTheSameAcrossVersionsSoSharedTiersKeepTheirEntries() {
+        // the digest of "accept-language=en,fr-CA q=1\nhost=a.example:80\n" as the first version computed it
+        CacheRequest request = new CacheRequest("GET", "/p", CacheHeaders.of("Host", " A.Example:80 ",
+                "Accept-Language", "en, ", "accept-language", " fr-CA \t q=1"));
+
+        assertThat(Keys.variantHash(request, List.of(), List.of("accept-language"), new Keys.Digests()))
+                .isEqualTo("AF2JNqmoV3x8yk4jDXbMpK");
+    }
+
+    @Test
+    void aCorruptStoredArrayStaysAMissOnEveryRead() {
+        Decoded decoded = new Decoded();
+        byte[] corrupt = {'E', 1, 2};
+
+        assertThat(decoded.entry(corrupt)).isNull();
+        assertThat(decoded.entry(corrupt)).isNull();
+        assertThat(decoded.index(corrupt)).isNull();
     }
 }
