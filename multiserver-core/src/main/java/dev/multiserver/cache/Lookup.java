@@ -23,6 +23,6 @@ record Lookup(CacheRequest request, CacheRule rule, Directives directives, boole
 
     /** The variant key of this request under an index. */
     String variantKey(VariantIndex index) {
-        return Keys.variant(target(), index.nonce(), Keys.variantHash(request, ruleVaryNames(), index.varyNames(), digests));
+        return index.variantKey(request, ruleVaryNames(), digests);
     }
 }

@@ -55,6 +55,24 @@ class VaryTest {
     }
 
     @Test
+    void hitsAlternatingBetweenHostsEachGetTheirOwnSite() {
+        try (ResponseCache cache = ResponseCache.builder().clock(clock).build()) {
+            Origin origin = new Origin(cache, request -> Origin.Reply.of(200,
+                    "site " + request.headers().first("Host").orElseThrow(), "Cache-Control", "max-age=60"));
+            origin.get("/", "Host", "a.example");
+            origin.get("/", "Host", "b.example");
+
+            for (int i = 0; i < 3; i++) {
+                assertThat(origin.get("/", "Host", "a.example").body()).isEqualTo("site a.example");
+                assertThat(origin.get("/", "Host", "b.example").body()).isEqualTo("site b.example");
+            }
+            assertThat(origin.get("/", "Host", "b.example", "Host", "a.example").cacheStatus())
+                    .isEqualTo(CacheStatus.MISS);
+            assertThat(origin.get("/other", "Host", "a.example").cacheStatus()).isEqualTo(CacheStatus.MISS);
+        }
+    }
+
+    @Test
     void ruleVaryHeadersSeparateVariantsTheResponseDoesNotName() {
         try (ResponseCache cache = ResponseCache.builder().clock(clock)
                 .rule(CacheRule.path("/*").varyHeaders("X-Tenant")).build()) {
