@@ -209,8 +209,7 @@ final class Engine {
 
     /** What the client gets from an entry: Age and the cache status set, a 304 or an empty body as asked. */
     CachedResponse response(Lookup lookup, Entry entry, CacheStatus status, long now) {
-        String age = Long.toString(entry.currentAge(now) / 1000);
-        CacheHeaders headers = entry.servedBase(statusHeader).followedBy("Age", age, statusHeader, status.name());
+        CacheHeaders headers = entry.served(statusHeader, status, entry.currentAge(now) / 1000);
         if (Conditionals.isConditional(lookup.request()) && Conditionals.notModified(lookup.request(), entry)) {
             return new CachedResponse(304, Conditionals.notModifiedHeaders(headers), EMPTY);
         }

@@ -30,7 +30,13 @@ final class Entry {
     /** The headers a hit starts from (no Age, no cache status field), kept for the status header it was made for. */
     private volatile ServedBase servedBase;
 
+    /** The headers of the last response served from this entry: hits within one second are given the same. */
+    private volatile Served lastServed;
+
     private record ServedBase(String statusHeader, CacheHeaders headers) {
+    }
+
+    private record Served(String statusHeader, CacheStatus status, long ageSeconds, CacheHeaders headers) {
     }
 
     Entry(int status, CacheHeaders headers, byte[] body, long requestTime, long responseTime, long heuristicMillis) {
@@ -97,7 +103,24 @@ final class Entry {
      * The headers of a response served from this entry before Age and the cache status are added: without the
      * stored Age and without any field named {@code statusHeader} (null: none is added).
      */
-    CacheHeaders servedBase(String statusHeader) {
+    /**
+     * The headers of a response served from this entry at that age: the stored ones with Age and the cache status
+     * (unless {@code statusHeader} is null). The same object while age and status stay the same, so a front-end
+     * can keep what it derives from it.
+     */
+    CacheHeaders served(String statusHeader, CacheStatus status, long ageSeconds) {
+        Served last = lastServed;
+        if (last != null && last.ageSeconds() == ageSeconds && last.status() == status
+                && java.util.Objects.equals(last.statusHeader(), statusHeader)) {
+            return last.headers();
+        }
+        CacheHeaders headers = servedBase(statusHeader).followedBy("Age", Long.toString(ageSeconds), statusHeader,
+                status.name());
+        lastServed = new Served(statusHeader, status, ageSeconds, headers);
+        return headers;
+    }
+
+    private CacheHeaders servedBase(String statusHeader) {
         ServedBase base = servedBase;
         if (base == null || !java.util.Objects.equals(base.statusHeader(), statusHeader)) {
             CacheHeaders without = headers.without("Age");

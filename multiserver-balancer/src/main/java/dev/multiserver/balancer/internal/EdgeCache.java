@@ -1,5 +1,7 @@
 package dev.multiserver.balancer.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.multiserver.cache.CacheHeaders;
 import dev.multiserver.cache.CacheMetrics;
 import dev.multiserver.cache.CacheRequest;
@@ -17,6 +19,7 @@ import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -35,6 +38,15 @@ final class EdgeCache {
     private static final HttpHeadersFactory TRUSTED = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
 
     private final ResponseCache cache;
+    /**
+     * Response head templates by the engine's header list (by identity, held weakly: a list the engine no longer
+     * hands out goes with its template).
+     */
+    private final Cache<CacheHeaders, HttpHeaders> prepared = Caffeine.newBuilder()
+            .weakKeys()
+            .maximumSize(10_000)
+            .executor(Runnable::run)
+            .build();
 
     EdgeCache(ResponseCache cache, MeterRegistry registry) {
         this.cache = cache;
@@ -95,18 +107,24 @@ final class EdgeCache {
 
     /**
      * A stored response as one message: the body wraps the engine's shared array (never written to), so a hit
-     * copies no body bytes and the encoder writes head and body together.
+     * copies no body bytes and the encoder writes head and body together. The headers are a copy of a template
+     * prepared once per header list the engine hands out (it hands out the same list for the hits of an entry
+     * within a second): names and values already ASCII strings, hop-by-hop fields already out.
      */
-    static FullHttpResponse toHttp(CachedResponse cached) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(cached.status()),
+    FullHttpResponse toHttp(CachedResponse cached) {
+        HttpHeaders template = prepared.get(cached.headers(), EdgeCache::prepare);
+        return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(cached.status()),
                 cached.body().length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(cached.body()),
-                TRUSTED, TRUSTED);
-        HttpHeaders headers = response.headers();
-        for (Map.Entry<String, String> field : cached.headers().entries()) {
-            headers.add(field.getKey(), field.getValue());
+                template.copy(), TRUSTED.newEmptyHeaders());
+    }
+
+    private static HttpHeaders prepare(CacheHeaders fields) {
+        HttpHeaders headers = TRUSTED.newHeaders();
+        for (Map.Entry<String, String> field : fields.entries()) {
+            headers.add(new AsciiString(field.getKey()), new AsciiString(field.getValue()));
         }
-        return response;
+        HopByHopHeaders.strip(headers);
+        return headers;
     }
 
     /** 5xx answers that count as errors for stale-if-error (RFC 5861 §4). */

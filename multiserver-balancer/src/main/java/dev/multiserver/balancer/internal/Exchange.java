@@ -164,8 +164,8 @@ final class Exchange extends ClientExchange implements AdmissionQueue.Waiter, Up
         responseStarted = true;
         status = cached.status();
         boolean keepAlive = clientKeepAlive && requestRead && !proxy.shutdown().isDraining();
-        FullHttpResponse response = EdgeCache.toHttp(cached);
-        clientKeepAlive = MessageHeads.toClient(response, clientVersion, headRequest, keepAlive);
+        FullHttpResponse response = proxy.edgeCache().toHttp(cached);
+        clientKeepAlive = MessageHeads.toClient(response, clientVersion, headRequest, keepAlive, false);
         hooks.editResponse(response.headers());
         client.writeAndFlush(response);
     }
@@ -411,7 +411,7 @@ final class Exchange extends ClientExchange implements AdmissionQueue.Waiter, Up
         if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
             // 100 Continue and friends pass through; the final response is still to come.
             inInterimResponse = true;
-            MessageHeads.toClient(response, clientVersion, headRequest, true);
+            MessageHeads.toClient(response, clientVersion, headRequest, true, true);
             client.write(response);
             readMoreResponse();
             return;
@@ -426,7 +426,7 @@ final class Exchange extends ClientExchange implements AdmissionQueue.Waiter, Up
         }
         // A backend that answers before the whole request was sent leaves the client mid-body: close.
         boolean keepAlive = clientKeepAlive && requestComplete && !proxy.shutdown().isDraining();
-        clientKeepAlive = MessageHeads.toClient(response, clientVersion, headRequest, keepAlive);
+        clientKeepAlive = MessageHeads.toClient(response, clientVersion, headRequest, keepAlive, true);
         pickContext.addResponseHeadersTo(response.headers());
         hooks.editResponse(response.headers());
         client.write(response);

@@ -37,13 +37,16 @@ final class MessageHeads {
     /**
      * Prepares a backend's response for the client. Returns whether the client connection can stay open
      * after it: a body with no length sent to an HTTP/1.0 client ends only when the connection does.
+     * {@code stripHopByHop} is false for heads made without hop-by-hop fields (the edge cache's).
      */
     static boolean toClient(HttpResponse response, HttpVersion clientVersion, boolean headRequest,
-            boolean keepAlive) {
+            boolean keepAlive, boolean stripHopByHop) {
         HttpHeaders headers = response.headers();
         boolean chunked = HttpUtil.isTransferEncodingChunked(response);
         boolean hasLength = headers.contains(HttpHeaderNames.CONTENT_LENGTH);
-        HopByHopHeaders.strip(headers);
+        if (stripHopByHop) {
+            HopByHopHeaders.strip(headers);
+        }
         int code = response.status().code();
         boolean bodiless = response.status().codeClass() == HttpStatusClass.INFORMATIONAL || code == 204
                 || code == 304;

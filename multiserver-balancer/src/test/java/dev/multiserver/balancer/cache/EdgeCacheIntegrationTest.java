@@ -90,6 +90,50 @@ class EdgeCacheIntegrationTest {
     }
 
     @Test
+    void whatOneHitsClientIsToldDoesNotReachTheNextHitOfTheSameEntry() throws Exception {
+        startBalancer(c -> c);
+        origin.answer("/k", Answer.of(200, "kept", "Cache-Control", "max-age=60"));
+        assertThat(rawExchange("GET /k HTTP/1.1\r\nHost: a\r\n\r\n")).contains("X-Cache: MISS");
+
+        String closing = rawExchange("GET /k HTTP/1.0\r\nHost: a\r\n\r\n");
+        String keptOpen = rawExchange("GET /k HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+        String plain = rawExchange("GET /k HTTP/1.1\r\nHost: a\r\n\r\n");
+
+        assertThat(closing).startsWith("HTTP/1.1 200").containsIgnoringCase("\r\nconnection: close\r\n")
+                .contains("X-Cache: HIT").endsWith("\r\n\r\nkept");
+        assertThat(keptOpen).containsIgnoringCase("\r\nconnection: close\r\n").endsWith("\r\n\r\nkept");
+        assertThat(plain).doesNotContainIgnoringCase("connection:").contains("X-Cache: HIT", "Age: 0")
+                .endsWith("\r\n\r\nkept");
+        assertThat(origin.requests("/k")).isEqualTo(1);
+    }
+
+    /** One request on its own connection; the response as read until the body's declared length or the close. */
+    private String rawExchange(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", lb.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder text = new StringBuilder();
+            int headEnd = -1;
+            int length = -1;
+            while (headEnd < 0 || text.length() < headEnd + length) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                text.append((char) b);
+                if (headEnd < 0 && text.length() >= 4 && text.substring(text.length() - 4).equals("\r\n\r\n")) {
+                    headEnd = text.length();
+                    java.util.regex.Matcher declared = java.util.regex.Pattern
+                            .compile("(?i)\r\ncontent-length: *(\\d+)").matcher(text);
+                    length = declared.find() ? Integer.parseInt(declared.group(1)) : Integer.MAX_VALUE / 2;
+                }
+            }
+            return text.toString();
+        }
+    }
+
+    @Test
     void headIsAnsweredFromAStoredGetWithoutABody() throws Exception {
         startBalancer(c -> c);
         origin.answer("/h", Answer.of(200, "twelve bytes", "Cache-Control", "max-age=60"));
