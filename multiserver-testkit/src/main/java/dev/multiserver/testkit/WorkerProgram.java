@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * [--ignore-sigterm]}, the port from the argument or else from {@code PORT}.
  * <ul>
  *   <li>{@code GET /health}: 200, or 503 once {@code POST /sick} was called;</li>
- *   <li>any other request: 200 with {@code pid=N port=P} and the header {@code X-Worker-Pid}.</li>
+ *   <li>any other request: 200 with {@code pid=N port=P}, the header {@code X-Worker-Pid}, and
+ *       {@code X-Worker-Id} with {@code MULTISERVER_WORKER_ID} when the balancer set it.</li>
  * </ul>
  * It prints {@code listening on P} once it listens. {@code --ignore-sigterm} makes it ignore SIGTERM, so
  * only SIGKILL stops it.
@@ -63,6 +64,7 @@ public final class WorkerProgram {
         }
         String listenPort = port;
         long pid = ProcessHandle.current().pid();
+        String workerId = System.getenv("MULTISERVER_WORKER_ID");
         AtomicBoolean sick = new AtomicBoolean();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(port)), 128);
         server.setExecutor(Executors.newFixedThreadPool(4));
@@ -75,6 +77,9 @@ public final class WorkerProgram {
                 respond(exchange, sick.get() ? 503 : 200, sick.get() ? "sick" : "ok");
             } else {
                 exchange.getResponseHeaders().set("X-Worker-Pid", Long.toString(pid));
+                if (workerId != null) {
+                    exchange.getResponseHeaders().set("X-Worker-Id", workerId);
+                }
                 respond(exchange, 200, "pid=" + pid + " port=" + listenPort);
             }
         });

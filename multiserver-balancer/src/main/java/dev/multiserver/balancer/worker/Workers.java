@@ -24,7 +24,8 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Each worker gets a free loopback port, substituted for {@code {port}} in the command and given as
- * the {@code PORT} environment variable (a command may use either, or both). It joins the pool once it
+ * the {@code PORT} environment variable (a command may use either, or both); its id, as the balancer's logs,
+ * events and admin API name it ({@code worker-1}, …), is in {@value #WORKER_ID_VARIABLE}. It joins the pool once it
  * answers the balancer's health check (or, without one, accepts a TCP connection) within
  * {@link #startTimeout()}. A worker that exits, fails to start, or fails its health checks is removed and
  * replaced after a backoff that doubles with each crash in a row, from {@link #initialBackoff()} up to
@@ -36,6 +37,12 @@ import java.util.Optional;
  * as only the process the balancer started is killed with it if the balancer itself is killed.
  */
 public final class Workers {
+
+    /**
+     * The environment variable that tells a child-process worker its id ({@code worker-1}, …), so that what it
+     * reports about itself matches the balancer's logs, events and admin API.
+     */
+    public static final String WORKER_ID_VARIABLE = "MULTISERVER_WORKER_ID";
 
     private final String command;
     private final InProcessApplication application;
@@ -139,7 +146,10 @@ public final class Workers {
         return Optional.ofNullable(workingDirectory);
     }
 
-    /** Variables added to the environment of child processes (besides {@code PORT}), in the order given. */
+    /**
+     * Variables added to the environment of child processes (besides {@code PORT} and
+     * {@value #WORKER_ID_VARIABLE}), in the order given.
+     */
     public Map<String, String> environment() {
         return environment;
     }

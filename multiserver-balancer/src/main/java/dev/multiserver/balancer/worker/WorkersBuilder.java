@@ -102,7 +102,10 @@ public final class WorkersBuilder {
         return this;
     }
 
-    /** Adds a variable to the environment of child processes. {@code PORT} is set by the balancer. */
+    /**
+     * Adds a variable to the environment of child processes. {@code PORT} and {@value Workers#WORKER_ID_VARIABLE}
+     * are set by the balancer.
+     */
     public WorkersBuilder environment(String name, String value) {
         requireNonNull(name, "name");
         requireNonNull(value, "value");
@@ -110,6 +113,8 @@ public final class WorkersBuilder {
         checkArgument(!name.isEmpty() && name.indexOf('=') < 0 && name.indexOf('\0') < 0,
                 "environment: '%s' (expected: a variable name without '=')", name);
         checkArgument(!name.equals("PORT"), "environment: PORT is set by the balancer to each worker's port");
+        checkArgument(!name.equals(Workers.WORKER_ID_VARIABLE), "environment: %s is set by the balancer to each "
+                + "worker's id", Workers.WORKER_ID_VARIABLE);
         environment.put(name, value);
         return this;
     }

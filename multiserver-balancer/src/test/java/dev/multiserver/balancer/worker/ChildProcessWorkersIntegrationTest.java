@@ -199,6 +199,21 @@ class ChildProcessWorkersIntegrationTest {
     }
 
     @Test
+    void eachWorkerProcessIsToldItsIdAsTheBalancerNamesIt() throws Exception {
+        LoadBalancer lb = start(Workers.command(WorkerProgram.command("{port}")).count(2));
+
+        Map<String, String> idsByPid = new java.util.HashMap<>();
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> response = get(lb, "/");
+            idsByPid.put(response.headers().firstValue("X-Worker-Pid").orElseThrow(),
+                    response.headers().firstValue("X-Worker-Id").orElseThrow());
+        }
+        Map<String, String> expected = new java.util.HashMap<>();
+        pids(lb).forEach((id, pid) -> expected.put(Long.toString(pid), id));
+        assertThat(idsByPid).isEqualTo(expected);
+    }
+
+    @Test
     void stoppingTheBalancerStopsEveryWorkerAndKillsOneThatIgnoresSigterm() {
         LoadBalancer lb = LoadBalancer.builder().port(0).bindAddress("127.0.0.1")
                 .workers(Workers.command(WorkerProgram.command("{port}", "--ignore-sigterm")).count(2)

@@ -36,6 +36,8 @@ class WorkersBuilderTest {
         assertThatThrownBy(() -> b.crashLoopLimit(0)).hasMessage("crashLoopLimit: 0 (expected: >= 1)");
         assertThatThrownBy(() -> b.environment("PORT", "1"))
                 .hasMessage("environment: PORT is set by the balancer to each worker's port");
+        assertThatThrownBy(() -> b.environment("MULTISERVER_WORKER_ID", "worker-9"))
+                .hasMessage("environment: MULTISERVER_WORKER_ID is set by the balancer to each worker's id");
         assertThatThrownBy(() -> b.environment("A=B", "1"))
                 .hasMessage("environment: 'A=B' (expected: a variable name without '=')");
     }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts workers as child processes of the command, each with its port as {@code {port}} and
- * {@code PORT}. On Linux each runs under {@code setpriv --pdeathsig SIGKILL}, so the kernel kills it
+ * {@code PORT}, and its id in {@value Workers#WORKER_ID_VARIABLE}. On Linux each runs under {@code setpriv --pdeathsig SIGKILL}, so the kernel kills it
  * when the balancer dies, even by {@code kill -9}. The kernel sends that signal when the <em>thread</em>
  * that started the process ends, so {@link #launch} must be called on a thread that lives as long as the
  * workers (the supervisor's).
@@ -53,6 +53,7 @@ final class ChildProcessLauncher implements WorkerLauncher {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().putAll(workers.environment());
         builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put(Workers.WORKER_ID_VARIABLE, workerId);
         workers.workingDirectory().ifPresent(dir -> builder.directory(dir.toFile()));
         workers.logDirectory().ifPresent(dir ->
                 builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(workerId + ".log").toFile())));
