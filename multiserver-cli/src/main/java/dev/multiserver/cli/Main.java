@@ -2,6 +2,9 @@ package dev.multiserver.cli;
 
 import dev.multiserver.cli.balance.BalanceCommand;
 import dev.multiserver.cli.demo.DemoCommand;
+import dev.multiserver.cli.demo.DemoWorkerCommand;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -28,7 +31,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         description = "Run one web application across many servers.",
-        subcommands = {BalanceCommand.class, DemoCommand.class, HelpCommand.class})
+        subcommands = {BalanceCommand.class, DemoCommand.class, DemoWorkerCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
 
     @Spec
@@ -57,7 +60,11 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
+        List<String> commands = spec.subcommands().entrySet().stream()
+                .filter(command -> !command.getValue().getCommandSpec().usageMessage().hidden())
+                .map(Map.Entry::getKey)
+                .toList();
         throw new ParameterException(spec.commandLine(),
-                "missing command (expected one of: " + String.join(", ", spec.subcommands().keySet()) + ")");
+                "missing command (expected one of: " + String.join(", ", commands) + ")");
     }
 }

@@ -9,16 +9,9 @@ import dev.multiserver.balancer.worker.WorkerEvent;
 import dev.multiserver.balancer.worker.WorkerException;
 import dev.multiserver.balancer.worker.Workers;
 import dev.multiserver.balancer.worker.WorkersBuilder;
-import dev.multiserver.cache.ResponseCache;
 import dev.multiserver.demo.DemoApp;
-import dev.multiserver.pubsub.EventChannel;
-import dev.multiserver.pubsub.EventChannels;
-import dev.multiserver.pubsub.MemoryEventChannel;
-import dev.multiserver.session.SessionStore;
-import dev.multiserver.session.SessionStores;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -26,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,9 +30,11 @@ import picocli.CommandLine.Spec;
  * {@code multiserver demo}: the load balancer in front of N workers of the demo application, each a Jetty server
  * on its own port inside this JVM, sharing sessions, chat rooms and cached responses. With {@code memory:} (the
  * default) the workers share one in-memory store and one channel; {@code --store}/{@code --sync} name a real one.
+ * With {@code --processes} each worker is a JVM of its own ({@link DemoWorkerCommand}), which needs a real one.
  *
  * <pre>{@code
  * ./multiserver demo --workers 3 --store redis://127.0.0.1:6379 --sync redis://127.0.0.1:6379
+ * ./multiserver demo --processes --store redis://127.0.0.1:6379 --sync redis://127.0.0.1:6379
  * }</pre>
  */
 @Command(
@@ -96,7 +90,10 @@ public final class DemoCommand implements Callable<Integer> {
                     + "mongodb://host:port/db. Default: ${DEFAULT-VALUE}.")
     private String sync;
 
-    @Option(names = "--processes", description = "Run the workers as separate JVMs (not yet supported).")
+    @Option(names = "--processes",
+            description = "Run each worker as its own JVM (this java and this jar), started, watched and restarted "
+                    + "by the balancer. Needs a network --store and --sync: with memory: each process would have "
+                    + "its own. Each worker caches /api/cached in its own memory.")
     private boolean processes;
 
     private final CompletableFuture<LoadBalancer> started = new CompletableFuture<>();
@@ -121,8 +118,6 @@ public final class DemoCommand implements Callable<Integer> {
     private int run() {
         checkFlags();
         Algorithm chosen = ALGORITHMS.get(algorithm.strip()).get();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         Shared opened;
         try {
             opened = Shared.open(store, sync, spec);
@@ -130,52 +125,68 @@ public final class DemoCommand implements Callable<Integer> {
             throw e;
         } catch (RuntimeException e) {
             // a valid URI whose server cannot be reached: running failed, the flags were fine
-            err.println("demo: " + e.getMessage());
-            err.flush();
-            return ExitCode.SOFTWARE;
+            return failed(e.getMessage());
+        }
+        if (processes) {
+            // opened only to check the URIs and that their servers answer: each worker process opens its own
+            opened.close();
+            return serve(chosen, WorkerProcesses.of(workers, store, sync), workers + " worker process(es)",
+                    "; each worker caches /api/cached in its own memory");
         }
         try (Shared shared = opened) {
-            LoadBalancer balancer = LoadBalancer.builder()
-                    .port(port)
-                    .adminPort(adminPort)
-                    .algorithm(chosen)
-                    .healthCheck(HealthCheck.of("/api/whoami"))
-                    .workers(workers(shared))
-                    .build();
-            try {
-                balancer.start();
-            } catch (UncheckedIOException | WorkerException | IllegalArgumentException | IllegalStateException e) {
-                err.println("demo: " + e.getMessage());
-                err.flush();
-                return ExitCode.SOFTWARE;
-            }
-            Thread stopOnExit = new Thread(balancer::close, "multiserver-shutdown");
-            Runtime.getRuntime().addShutdownHook(stopOnExit);
-            String app = "http://localhost:" + balancer.port() + "/";
-            out.println("multiserver demo: " + workers + " worker(s) of the demo application behind the balancer ("
-                    + algorithm.strip() + "); sessions in " + describe(store) + ", chat over " + describe(sync));
-            out.println("  application: " + app);
-            balancer.adminAddress().ifPresent(admin -> out.println("  dashboard:   http://127.0.0.1:"
-                    + admin.getPort() + "/   (admin API: /status.json, /workers, POST /workers/restart)"));
-            out.println("  try:         curl -si " + app + "api/whoami   (reload the page: X-Worker changes, "
-                    + "the session stays)");
-            out.println("Ctrl-C stops everything.");
-            out.flush();
-            started.complete(balancer);
-            try {
-                balancer.awaitStop();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                balancer.close();
-            } finally {
-                removeShutdownHook(stopOnExit);
-            }
-            return ExitCode.OK;
+            return serve(chosen, inProcessWorkers(shared), workers + " worker(s)", "");
         }
     }
 
+    /** Runs the balancer in front of {@code pool} until it is closed or the JVM is asked to stop. */
+    private int serve(Algorithm chosen, Workers pool, String what, String aside) {
+        PrintWriter out = spec.commandLine().getOut();
+        LoadBalancer balancer = LoadBalancer.builder()
+                .port(port)
+                .adminPort(adminPort)
+                .algorithm(chosen)
+                .healthCheck(HealthCheck.of("/api/whoami"))
+                .workers(pool)
+                .build();
+        try {
+            balancer.start();
+        } catch (UncheckedIOException | WorkerException | IllegalArgumentException | IllegalStateException e) {
+            return failed(e.getMessage());
+        }
+        Thread stopOnExit = new Thread(balancer::close, "multiserver-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        String app = "http://localhost:" + balancer.port() + "/";
+        out.println("multiserver demo: " + what + " of the demo application behind the balancer ("
+                + algorithm.strip() + "); sessions in " + Shared.describe(store) + ", chat over "
+                + Shared.describe(sync) + aside);
+        out.println("  application: " + app);
+        balancer.adminAddress().ifPresent(admin -> out.println("  dashboard:   http://127.0.0.1:"
+                + admin.getPort() + "/   (admin API: /status.json, /workers, POST /workers/restart)"));
+        out.println("  try:         curl -si " + app + "api/whoami   (reload the page: X-Worker changes, "
+                + "the session stays)");
+        out.println("Ctrl-C stops everything.");
+        out.flush();
+        started.complete(balancer);
+        try {
+            balancer.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            balancer.close();
+        } finally {
+            removeShutdownHook(stopOnExit);
+        }
+        return ExitCode.OK;
+    }
+
+    private int failed(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("demo: " + message);
+        err.flush();
+        return ExitCode.SOFTWARE;
+    }
+
     /** In-process workers of the demo application, named in X-Worker as the balancer names them. */
-    private Workers workers(Shared shared) {
+    private Workers inProcessWorkers(Shared shared) {
         Map<Integer, String> idsByPort = new ConcurrentHashMap<>();
         return Workers.inProcess(workerPort -> {
             DemoApp app = DemoApp.builder(shared.store(), shared.channel(), shared.cache())
@@ -191,17 +202,7 @@ public final class DemoCommand implements Callable<Integer> {
         }).build();
     }
 
-    /** The URI as it can be shown: without a password. */
-    private static String describe(String uri) {
-        return Shared.isMemory(uri) ? "memory (shared by the workers)"
-                : SessionStores.redact(URI.create(uri.strip()));
-    }
-
     private void checkFlags() {
-        if (processes) {
-            throw new ParameterException(spec.commandLine(), "--processes: not yet supported (the demo runs its "
-                    + "workers in this JVM for now; leave the flag out)");
-        }
         checkPort("--port", port);
         checkPort("--admin-port", adminPort);
         if (workers < 1 || workers > MAX_WORKERS) {
@@ -211,6 +212,19 @@ public final class DemoCommand implements Callable<Integer> {
         if (!ALGORITHMS.containsKey(algorithm.strip())) {
             throw new ParameterException(spec.commandLine(), "--algorithm: '" + algorithm + "' (expected one of: "
                     + String.join(", ", ALGORITHMS.keySet()) + ")");
+        }
+        if (processes) {
+            checkShareable("--store", store, "sessions", "redis://127.0.0.1:6379");
+            checkShareable("--sync", sync, "chat messages", "redis://127.0.0.1:6379");
+        }
+    }
+
+    /** Worker processes share nothing but what a network store or channel holds. */
+    private void checkShareable(String flag, String uri, String what, String example) {
+        if (Shared.isMemory(uri)) {
+            throw new ParameterException(spec.commandLine(), flag + ": " + uri.strip() + " cannot be used with "
+                    + "--processes: each worker process would have its own memory, so " + what + " would not be "
+                    + "shared (name a network one, e.g. " + flag + " " + example + ")");
         }
     }
 
@@ -225,54 +239,6 @@ public final class DemoCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook is stopping the balancer right now; the JVM exits when it is done
-        }
-    }
-
-    /**
-     * What every worker shares: the session store, the chat channel and the response cache, opened once so that
-     * {@code memory:} means one store and one channel for all of them. Closed after the balancer has stopped.
-     */
-    private record Shared(SessionStore store, EventChannel channel, ResponseCache cache) implements AutoCloseable {
-
-        static Shared open(String storeUri, String syncUri, CommandSpec spec) {
-            SessionStore store;
-            try {
-                store = SessionStores.open(storeUri);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--store: " + e.getMessage());
-            }
-            EventChannel channel;
-            try {
-                channel = isMemory(syncUri) ? MemoryEventChannel.create() : EventChannels.open(syncUri);
-            } catch (IllegalArgumentException e) {
-                closeQuietly(store);
-                throw new ParameterException(spec.commandLine(), "--sync: " + e.getMessage());
-            } catch (RuntimeException e) {
-                closeQuietly(store);
-                throw e;
-            }
-            return new Shared(store, channel, ResponseCache.builder().build());
-        }
-
-        static boolean isMemory(String uri) {
-            String trimmed = uri.strip();
-            return trimmed.equals("memory:") || trimmed.equals("memory://");
-        }
-
-        @Override
-        public void close() {
-            cache.close();
-            closeQuietly(channel);
-            closeQuietly(store);
-        }
-
-        private static void closeQuietly(AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LoggerFactory.getLogger(DemoCommand.class).warn("demo: closing {} failed: {}",
-                        closeable, e.toString());
-            }
         }
     }
 }

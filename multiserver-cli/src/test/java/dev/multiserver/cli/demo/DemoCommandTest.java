@@ -9,8 +9,41 @@ import org.junit.jupiter.api.Test;
 class DemoCommandTest {
 
     @Test
-    void processesIsRefusedAsNotYetSupported() {
-        assertUsageError("--processes: not yet supported", "--processes");
+    void processesWithTheMemoryStoreIsRefusedSayingWhy() {
+        assertUsageError("--store: memory: cannot be used with --processes: each worker process would have its own "
+                + "memory, so sessions would not be shared (name a network one, e.g. --store redis://127.0.0.1:6379)",
+                "--processes");
+        assertUsageError("--store: memory: cannot be used with --processes", "--processes", "--store", "memory:",
+                "--sync", "redis://127.0.0.1:1");
+    }
+
+    @Test
+    void processesWithTheMemoryChannelIsRefusedSayingWhy() {
+        assertUsageError("--sync: memory: cannot be used with --processes: each worker process would have its own "
+                + "memory, so chat messages would not be shared (name a network one, e.g. --sync "
+                + "redis://127.0.0.1:6379)", "--processes", "--store", "redis://127.0.0.1:1");
+    }
+
+    @Test
+    void processesChecksItsStoreUrisBeforeStartingAnyWorker() {
+        assertUsageError("--store: session store 'bogus://h:1': no store for scheme 'bogus'", "--processes",
+                "--store", "bogus://h:1", "--sync", "redis://127.0.0.1:1");
+    }
+
+    @Test
+    void theWorkerCommandIsHiddenFromTheHelp() {
+        Cli.Result result = Cli.run("--help");
+
+        assertThat(result.out()).contains("demo").doesNotContain("demo-worker");
+    }
+
+    @Test
+    void aWorkerWithoutAPortIsRefusedNamingTheFlagAndTheVariable() {
+        Cli.Result result = Cli.run("demo-worker", "--port", "70000");
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.errLines()).first().asString()
+                .isEqualTo("--port: 70000 (expected: 0-65535, or PORT in the environment)");
     }
 
     @Test
