@@ -129,7 +129,11 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (processes) {
             // opened only to check the URIs and that their servers answer: each worker process opens its own
-            opened.close();
+            try (Shared checked = opened) {
+                checked.probe();
+            } catch (RuntimeException e) {
+                return failed(e.getMessage());
+            }
             return serve(chosen, WorkerProcesses.of(workers, store, sync), workers + " worker process(es)",
                     "; each worker caches /api/cached in its own memory");
         }

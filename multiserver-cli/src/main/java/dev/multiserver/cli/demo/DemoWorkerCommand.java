@@ -78,7 +78,8 @@ public final class DemoWorkerCommand implements Callable<Integer> {
             DemoApp app;
             try {
                 app = start(shared);
-            } catch (IllegalStateException e) {
+            } catch (RuntimeException e) {
+                // the port is taken, or the channel's server does not answer: one line, the balancer retries
                 return failed(e.getMessage());
             }
             CompletableFuture<Void> closed = new CompletableFuture<>();

@@ -7,6 +7,10 @@ import dev.multiserver.pubsub.MemoryEventChannel;
 import dev.multiserver.session.SessionStore;
 import dev.multiserver.session.SessionStores;
 import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -17,6 +21,8 @@ import picocli.CommandLine.ParameterException;
  * process opens its own. Closed after the workers have stopped.
  */
 record Shared(SessionStore store, EventChannel channel, ResponseCache cache) implements AutoCloseable {
+
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(15);
 
     /**
      * Opens the store and channel the URIs name, and a memory response cache.
@@ -42,6 +48,28 @@ record Shared(SessionStore store, EventChannel channel, ResponseCache cache) imp
             throw e;
         }
         return new Shared(store, channel, ResponseCache.builder().build());
+    }
+
+    /**
+     * Asks the store for a session and publishes an empty event on a topic nobody reads, so that a server that does
+     * not answer is reported now, by the command, rather than by every worker as it crashes.
+     *
+     * @throws RuntimeException naming the store or channel when its server does not answer
+     */
+    void probe() {
+        store.load("multiserver-demo-probe");
+        try {
+            channel.publish("multiserver-demo-probe", new byte[0]).get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(channel.uri() + ": interrupted while checking that it answers", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new IllegalStateException(channel.uri() + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(channel.uri() + ": no answer within " + PROBE_TIMEOUT.toSeconds()
+                    + " s", e);
+        }
     }
 
     static boolean isMemory(String uri) {

@@ -3,6 +3,9 @@ package dev.multiserver.cli.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.multiserver.cli.Cli;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
 /** Flags {@code multiserver demo} refuses before it starts anything: status 2 and a line naming the flag. */
@@ -28,6 +31,18 @@ class DemoCommandTest {
     void processesChecksItsStoreUrisBeforeStartingAnyWorker() {
         assertUsageError("--store: session store 'bogus://h:1': no store for scheme 'bogus'", "--processes",
                 "--store", "bogus://h:1", "--sync", "redis://127.0.0.1:1");
+    }
+
+    @Test
+    void processesWithAStoreThatDoesNotAnswerFailsAtOnceNamingItWithoutStartingWorkers() throws Exception {
+        String nobody = "redis://127.0.0.1:" + closedPort();
+
+        Cli.Result result = Cli.run("demo", "--processes", "--port", "0", "--admin-port", "0", "--store", nobody,
+                "--sync", nobody);
+
+        assertThat(result.status()).as(result.err()).isEqualTo(1);
+        assertThat(result.errLines()).singleElement().asString().startsWith("demo: " + nobody);
+        assertThat(result.out()).isEmpty();
     }
 
     @Test
@@ -71,6 +86,13 @@ class DemoCommandTest {
                 "bogus://h:1");
         assertUsageError("--sync: event channel 'memcached://127.0.0.1:1': no channel for scheme 'memcached'",
                 "--sync", "memcached://127.0.0.1:1");
+    }
+
+    /** A loopback port nothing listens on (it was free a moment ago). */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static void assertUsageError(String message, String... flags) {
