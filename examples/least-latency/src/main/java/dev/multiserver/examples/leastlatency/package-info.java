@@ -1,0 +1,2 @@
+/** The least-latency algorithm across in-process workers of different speeds. */
+package dev.multiserver.examples.leastlatency;

@@ -1,0 +1,2 @@
+/** Sticky sessions with sessions kept in Memcached. */
+package dev.multiserver.examples.stickysessions;
