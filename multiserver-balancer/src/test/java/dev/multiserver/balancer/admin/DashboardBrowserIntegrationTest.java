@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Callable;
 import org.awaitility.Awaitility;
@@ -39,6 +41,8 @@ class DashboardBrowserIntegrationTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<TinyApp> apps = new CopyOnWriteArrayList<>();
+    /** The in-process instances by the port the balancer gave them: workers start concurrently, in no set order. */
+    private final Map<Integer, TinyApp> appsByPort = new ConcurrentHashMap<>();
     private final List<AutoCloseable> closing = new ArrayList<>();
     private HeadlessChromium chromium;
     private WebDriver page;
@@ -97,7 +101,9 @@ class DashboardBrowserIntegrationTest {
         onPage(() -> state("tr[data-url='" + b1Url + "']").equals("DOWN"));
 
         // a worker that crashes is respawned: the page shows the crash and the new instance
-        apps.get(0).crash();
+        int worker1Port = lb.workers().stream().filter(worker -> worker.id().equals("worker-1")).findFirst()
+                .orElseThrow().port();
+        appsByPort.get(worker1Port).crash();
         onPage(() -> field("tr[data-worker='worker-1']", "crashes").equals("1")
                 && state("tr[data-worker='worker-1']").equals("UP"));
 
@@ -107,7 +113,8 @@ class DashboardBrowserIntegrationTest {
         button("tr[data-worker='worker-2']", "restart").click();
         onPage(() -> field("tr[data-worker='worker-2']", "restarts").equals("1")
                 && state("tr[data-worker='worker-2']").equals("UP"));
-        assertThat(lb.workers().get(1).restarts()).isEqualTo(1);
+        assertThat(lb.workers().stream().filter(worker -> worker.id().equals("worker-2")).findFirst().orElseThrow()
+                .restarts()).isEqualTo(1);
         assertThat(text("message")).isEqualTo("restart worker-2: accepted");
 
         // Drain takes a backend out (idle, it leaves the pool at once); Remove asks first, then removes
@@ -163,6 +170,7 @@ class DashboardBrowserIntegrationTest {
                 .workers(Workers.inProcess(port -> {
                     TinyApp app = new TinyApp(port);
                     apps.add(app);
+                    appsByPort.put(port, app);
                     return app;
                 }).count(2).stopGrace(Duration.ofMillis(100)).backoff(Duration.ofMillis(100), Duration.ofSeconds(1)).build());
         if (b != null) {
