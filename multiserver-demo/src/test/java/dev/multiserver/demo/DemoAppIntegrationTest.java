@@ -8,14 +8,15 @@ import dev.multiserver.cache.ResponseCache;
 import dev.multiserver.pubsub.MemoryEventChannel;
 import dev.multiserver.session.SessionStore;
 import dev.multiserver.session.SessionStores;
+import dev.multiserver.testkit.DemoChatClient;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -186,9 +187,9 @@ class DemoAppIntegrationTest {
 
     @Test
     void aChatMessageReachesEveryoneInTheRoomAsJsonNamingTheWorker() throws Exception {
-        try (ChatClient alice = ChatClient.connect(browser, app.port(), "?room=lobby");
-                ChatClient bob = ChatClient.connect(browser, app.port(), "?room=lobby");
-                ChatClient elsewhere = ChatClient.connect(browser, app.port(), "?room=kitchen")) {
+        try (DemoChatClient alice = DemoChatClient.connect(browser, app.port(), "?room=lobby");
+                DemoChatClient bob = DemoChatClient.connect(browser, app.port(), "?room=lobby");
+                DemoChatClient elsewhere = DemoChatClient.connect(browser, app.port(), "?room=kitchen")) {
             joined(alice, "alice");
             joined(bob, "bob");
             joined(elsewhere, "carol");
@@ -207,11 +208,11 @@ class DemoAppIntegrationTest {
 
     @Test
     void aChatWithoutARoomIsClosedWithPolicyViolationNamingIt() throws Exception {
-        try (ChatClient noRoom = ChatClient.connect(browser, app.port(), "")) {
+        try (DemoChatClient noRoom = DemoChatClient.connect(browser, app.port(), "")) {
             assertThat(noRoom.closed().get(5, TimeUnit.SECONDS))
                     .isEqualTo("1008 room: missing (expected /ws/chat?room=NAME)");
         }
-        try (ChatClient badRoom = ChatClient.connect(browser, app.port(), "?room=" + "r".repeat(201))) {
+        try (DemoChatClient badRoom = DemoChatClient.connect(browser, app.port(), "?room=" + "r".repeat(201))) {
             assertThat(badRoom.closed().get(5, TimeUnit.SECONDS)).startsWith("1008 room: ");
         }
     }
@@ -222,7 +223,7 @@ class DemoAppIntegrationTest {
      * Says {@code name} and waits for its own echo: once the room sends it back, the client has joined (the server
      * joins it after the handshake), and a message said later reaches it.
      */
-    private static void joined(ChatClient client, String name) throws Exception {
+    private static void joined(DemoChatClient client, String name) throws Exception {
         client.say(name + " joined");
         assertThat(client.nextContaining(name + " joined", Duration.ofSeconds(5))).as("%s's own echo", name)
                 .isNotNull();

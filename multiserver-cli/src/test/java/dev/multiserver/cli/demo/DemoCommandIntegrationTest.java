@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multiserver.balancer.LoadBalancer;
 import dev.multiserver.cli.Main;
+import dev.multiserver.testkit.DemoChatClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,10 +17,10 @@ import java.net.CookieManager;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -95,15 +96,15 @@ class DemoCommandIntegrationTest {
 
     @Test
     void aChatMessageFromAClientOnOneWorkerReachesAClientOnAnother() throws Exception {
-        List<ChatClient> clients = new ArrayList<>();
+        List<DemoChatClient> clients = new ArrayList<>();
         try {
-            ChatClient first = ChatClient.connect(browser, balancer.port(), "?room=lobby");
+            DemoChatClient first = DemoChatClient.connect(browser, balancer.port(), "?room=lobby");
             clients.add(first);
             String firstWorker = workerOf(first, "first");
-            ChatClient other = null;
+            DemoChatClient other = null;
             String otherWorker = null;
             for (int attempt = 0; attempt < 3 && other == null; attempt++) {
-                ChatClient candidate = ChatClient.connect(browser, balancer.port(), "?room=lobby");
+                DemoChatClient candidate = DemoChatClient.connect(browser, balancer.port(), "?room=lobby");
                 clients.add(candidate);
                 String worker = workerOf(candidate, "candidate-" + attempt);
                 if (!worker.equals(firstWorker)) {
@@ -120,7 +121,7 @@ class DemoCommandIntegrationTest {
             assertThat(JSON.readTree(received)).isEqualTo(JSON.createObjectNode().put("room", "lobby")
                     .put("from", firstWorker).put("text", "hello from the first tab"));
         } finally {
-            clients.forEach(ChatClient::close);
+            clients.forEach(DemoChatClient::close);
         }
     }
 
@@ -174,7 +175,7 @@ class DemoCommandIntegrationTest {
     // ---- helpers ---------------------------------------------------------------------------------------
 
     /** Says something and reads its own echo: the worker the client is on, and proof that it joined the room. */
-    private static String workerOf(ChatClient client, String name) throws Exception {
+    private static String workerOf(DemoChatClient client, String name) throws Exception {
         client.say(name + " is here");
         String echo = client.nextContaining(name + " is here", Duration.ofSeconds(5));
         assertThat(echo).as("%s's own echo", name).isNotNull();

@@ -5,14 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.multiserver.testkit.DemoChatClient;
 import dev.multiserver.testkit.RedisServerExtension;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,14 +121,14 @@ class DemoProcessesIntegrationTest {
 
     @Test
     void aChatMessageFromAClientOnOneWorkerReachesAClientOnAnother() throws Exception {
-        List<ChatClient> clients = new ArrayList<>();
+        List<DemoChatClient> clients = new ArrayList<>();
         try {
-            ChatClient first = ChatClient.connect(browser, appPort, "?room=lobby");
+            DemoChatClient first = DemoChatClient.connect(browser, appPort, "?room=lobby");
             clients.add(first);
             String firstWorker = workerOf(first, "first");
-            ChatClient other = null;
+            DemoChatClient other = null;
             for (int attempt = 0; attempt < 3 && other == null; attempt++) {
-                ChatClient candidate = ChatClient.connect(browser, appPort, "?room=lobby");
+                DemoChatClient candidate = DemoChatClient.connect(browser, appPort, "?room=lobby");
                 clients.add(candidate);
                 if (!workerOf(candidate, "candidate-" + attempt).equals(firstWorker)) {
                     other = candidate;
@@ -142,7 +143,7 @@ class DemoProcessesIntegrationTest {
             assertThat(JSON.readTree(received)).isEqualTo(JSON.createObjectNode().put("room", "lobby")
                     .put("from", firstWorker).put("text", "hello from the first tab"));
         } finally {
-            clients.forEach(ChatClient::close);
+            clients.forEach(DemoChatClient::close);
         }
     }
 
@@ -218,7 +219,7 @@ class DemoProcessesIntegrationTest {
     }
 
     /** Says something and reads its own echo: the worker the client is on, and proof that it joined the room. */
-    private static String workerOf(ChatClient client, String name) throws Exception {
+    private static String workerOf(DemoChatClient client, String name) throws Exception {
         client.say(name + " is here");
         String echo = client.nextContaining(name + " is here", Duration.ofSeconds(10));
         assertThat(echo).as("%s's own echo", name).isNotNull();

@@ -1,4 +1,4 @@
-package dev.multiserver.cli.demo;
+package dev.multiserver.testkit;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,34 +10,45 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A WebSocket client of the chat, as a browser tab would be: what it received, and how it was closed. */
-final class ChatClient implements AutoCloseable {
+/**
+ * A WebSocket client of the demo application's chat ({@code /ws/chat?room=…}), as a browser tab would be: what it
+ * received, and how it was closed. Used by the demo's own tests and by the CLI's end-to-end tests of
+ * {@code multiserver demo}.
+ *
+ * <pre>{@code
+ * try (DemoChatClient alice = DemoChatClient.connect(http, port, "?room=lobby")) {
+ *     alice.say("hello");
+ *     String echoed = alice.nextContaining("hello", Duration.ofSeconds(5));
+ * }
+ * }</pre>
+ */
+public final class DemoChatClient implements AutoCloseable {
 
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private ChatClient(HttpClient http, URI uri) {
+    private DemoChatClient(HttpClient http, URI uri) {
         this.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(uri, new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
     }
 
     /** Connects to {@code ws://127.0.0.1:PORT/ws/chat?room=ROOM} (ROOM as given, not encoded). */
-    static ChatClient connect(HttpClient http, int port, String query) {
-        return new ChatClient(http, URI.create("ws://127.0.0.1:" + port + "/ws/chat" + query));
+    public static DemoChatClient connect(HttpClient http, int port, String query) {
+        return new DemoChatClient(http, URI.create("ws://127.0.0.1:" + port + "/ws/chat" + query));
     }
 
-    void say(String text) {
+    public void say(String text) {
         socket.sendText(text, true).orTimeout(5, TimeUnit.SECONDS).join();
     }
 
     /** The next message, or null when none came within {@code timeout}. */
-    String next(Duration timeout) throws InterruptedException {
+    public String next(Duration timeout) throws InterruptedException {
         return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The next message containing {@code text}, skipping others; null when none came within {@code timeout}. */
-    String nextContaining(String text, Duration timeout) throws InterruptedException {
+    public String nextContaining(String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (long left = timeout.toNanos(); left > 0; left = deadline - System.nanoTime()) {
             String message = received.poll(left, TimeUnit.NANOSECONDS);
@@ -49,7 +60,7 @@ final class ChatClient implements AutoCloseable {
     }
 
     /** Completes with "CODE reason" when the server closes the connection. */
-    CompletableFuture<String> closed() {
+    public CompletableFuture<String> closed() {
         return closed;
     }
 
