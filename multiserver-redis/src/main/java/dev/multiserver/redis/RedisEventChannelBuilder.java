@@ -3,7 +3,6 @@ package dev.multiserver.redis;
 import static java.util.Objects.requireNonNull;
 
 import dev.multiserver.pubsub.EventChannelOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -64,14 +63,7 @@ public final class RedisEventChannelBuilder {
         if (this.trustedCertificates != null) {
             throw new IllegalStateException("trustedCertificates: already set to " + this.trustedCertificates);
         }
-        if (!uri.base().tls()) {
-            throw new IllegalArgumentException("trustedCertificates: " + pemFile + " for " + uri.base()
-                    + " (expected: a rediss:// URI)");
-        }
-        if (!Files.isReadable(pemFile)) {
-            throw new IllegalArgumentException("trustedCertificates: " + pemFile + " (expected: a readable PEM file)");
-        }
-        this.trustedCertificates = pemFile;
+        this.trustedCertificates = uri.base().checkTrustedCertificates(pemFile);
         return this;
     }
 

@@ -3,7 +3,6 @@ package dev.multiserver.redis;
 import static java.util.Objects.requireNonNull;
 
 import dev.multiserver.cache.ResponseCacheStoreOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -62,14 +61,7 @@ public final class RedisResponseCacheStoreBuilder {
     public RedisResponseCacheStoreBuilder trustedCertificates(Path pemFile) {
         requireNonNull(pemFile, "pemFile");
         checkUnset(this.trustedCertificates, "trustedCertificates");
-        if (!uri.tls()) {
-            throw new IllegalArgumentException("trustedCertificates: " + pemFile + " for " + uri
-                    + " (expected: a rediss:// URI)");
-        }
-        if (!Files.isReadable(pemFile)) {
-            throw new IllegalArgumentException("trustedCertificates: " + pemFile + " (expected: a readable PEM file)");
-        }
-        this.trustedCertificates = pemFile;
+        this.trustedCertificates = uri.checkTrustedCertificates(pemFile);
         return this;
     }
 

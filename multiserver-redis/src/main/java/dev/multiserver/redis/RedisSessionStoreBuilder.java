@@ -3,7 +3,6 @@ package dev.multiserver.redis;
 import static java.util.Objects.requireNonNull;
 
 import dev.multiserver.session.SessionStoreOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -59,14 +58,7 @@ public final class RedisSessionStoreBuilder {
     public RedisSessionStoreBuilder trustedCertificates(Path pemFile) {
         requireNonNull(pemFile, "pemFile");
         checkUnset(this.trustedCertificates, "trustedCertificates");
-        if (!uri.tls()) {
-            throw new IllegalArgumentException("trustedCertificates: " + pemFile + " for " + uri
-                    + " (expected: a rediss:// URI)");
-        }
-        if (!Files.isReadable(pemFile)) {
-            throw new IllegalArgumentException("trustedCertificates: " + pemFile + " (expected: a readable PEM file)");
-        }
-        this.trustedCertificates = pemFile;
+        this.trustedCertificates = uri.checkTrustedCertificates(pemFile);
         return this;
     }
 

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.lettuce.core.RedisURI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,6 +180,22 @@ final class RedisStoreUri {
             return uri;
         }
         return uri.substring(0, start) + "***" + uri.substring(at);
+    }
+
+    /**
+     * Checks a PEM file of trusted authorities for this URI, as every builder's {@code trustedCertificates} does.
+     *
+     * @throws IllegalArgumentException when this is not a rediss:// URI, or the file cannot be read
+     */
+    Path checkTrustedCertificates(Path pemFile) {
+        if (!tls()) {
+            throw new IllegalArgumentException("trustedCertificates: " + pemFile + " for " + this
+                    + " (expected: a rediss:// URI)");
+        }
+        if (!Files.isReadable(pemFile)) {
+            throw new IllegalArgumentException("trustedCertificates: " + pemFile + " (expected: a readable PEM file)");
+        }
+        return pemFile;
     }
 
     boolean tls() {
