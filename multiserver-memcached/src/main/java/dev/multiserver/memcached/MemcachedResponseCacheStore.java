@@ -3,8 +3,6 @@ package dev.multiserver.memcached;
 import static java.util.Objects.requireNonNull;
 
 import com.spotify.folsom.BinaryMemcacheClient;
-import com.spotify.folsom.ExponentialBackoff;
-import com.spotify.folsom.MemcacheClientBuilder;
 import com.spotify.folsom.MemcacheStatus;
 import dev.multiserver.cache.ResponseCacheStore;
 import dev.multiserver.cache.ResponseCacheStoreException;
@@ -15,8 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,19 +74,7 @@ public final class MemcachedResponseCacheStore implements ResponseCacheStore {
         this.keys = new CacheKeys(namespace);
         this.maxItemSize = maxItemSize;
         this.connectionLog = new ConnectionLog(uri);
-        MemcacheClientBuilder<byte[]> builder = MemcacheClientBuilder.newByteArrayClient()
-                .withRequestTimeoutMillis(timeout.toMillis())
-                .withConnectionTimeoutMillis(timeout.toMillis())
-                .withBackoff(new ExponentialBackoff(10, 1000, 2.5))
-                .withReconnectionListener(connectionLog)
-                .withRetry(false)
-                // the size is checked here, with a message naming the entry; the server has the last word
-                .withMaxSetLength(Integer.MAX_VALUE);
-        for (MemcachedAddresses.Server server : addresses.servers()) {
-            builder.withAddress(server.host(), server.port());
-        }
-        this.client = builder.connectBinary();
-        awaitConnected();
+        this.client = MemcachedClients.connect(addresses, uri, timeout, connectionLog);
     }
 
     /**
@@ -236,18 +220,6 @@ public final class MemcachedResponseCacheStore implements ResponseCacheStore {
     }
 
     /** Folsom fails calls until it has connected: wait for that once, up to the timeout, while the store is built. */
-    private void awaitConnected() {
-        try {
-            client.awaitFullyConnected(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // the store works for the servers that answer, and connects to the others by itself
-            log.debug("{}: not connected to every server within {} ms; calls that need a missing one fail until "
-                    + "it answers", uri, timeout.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private AsyncCall call(String operation) {
         return new AsyncCall(uri, operation, timeout);
     }

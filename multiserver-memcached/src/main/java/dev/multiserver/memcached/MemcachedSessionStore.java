@@ -2,10 +2,8 @@ package dev.multiserver.memcached;
 
 import static java.util.Objects.requireNonNull;
 
-import com.spotify.folsom.ExponentialBackoff;
 import com.spotify.folsom.GetResult;
 import com.spotify.folsom.MemcacheClient;
-import com.spotify.folsom.MemcacheClientBuilder;
 import com.spotify.folsom.MemcacheStatus;
 import dev.multiserver.session.SessionChanges;
 import dev.multiserver.session.SessionIds;
@@ -16,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,21 +74,7 @@ public final class MemcachedSessionStore implements SessionStore {
         this.maxItemSize = maxItemSize;
         this.foreignItems = new ForeignItems(uri);
         this.connectionLog = new ConnectionLog(uri);
-        MemcacheClientBuilder<byte[]> builder = MemcacheClientBuilder.newByteArrayClient()
-                .withRequestTimeoutMillis(timeout.toMillis())
-                .withConnectionTimeoutMillis(timeout.toMillis())
-                // a restarted server is found within a second, whatever the length of the outage
-                .withBackoff(new ExponentialBackoff(10, 1000, 2.5))
-                .withReconnectionListener(connectionLog)
-                // a retry could repeat a write that was done; callers see the failure instead
-                .withRetry(false)
-                // the size is checked here, with a message naming the session; the server has the last word
-                .withMaxSetLength(Integer.MAX_VALUE);
-        for (MemcachedAddresses.Server server : addresses.servers()) {
-            builder.withAddress(server.host(), server.port());
-        }
-        this.client = builder.connectBinary();
-        awaitConnected();
+        this.client = MemcachedClients.connect(addresses, uri, timeout, connectionLog);
     }
 
     /**
@@ -292,17 +274,5 @@ public final class MemcachedSessionStore implements SessionStore {
         return call.refused((item == null ? "the session" : "the session is " + item.length + " bytes as JSON")
                 + ", too large for memcached: " + limit + "; nothing was written. Keep less in the session, or "
                 + "raise memcached's -I and the store's maxItemSize");
-    }
-
-    private void awaitConnected() {
-        try {
-            client.awaitFullyConnected(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // the store still works for the servers that answer, and reconnects to the others by itself
-            log.debug("{}: not connected to every server within {} ms; calls that need a missing one fail until "
-                    + "it answers", uri, timeout.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
