@@ -393,13 +393,19 @@ class EdgeCacheIntegrationTest {
         }
 
         String metrics = lb.meterRegistry().scrape();
+        java.util.regex.Matcher bytes = java.util.regex.Pattern.compile("multiserver_cache_bytes (\\d+)\\.0")
+                .matcher(metrics);
+        assertThat(bytes.find()).as(metrics).isTrue();
+        assertThat(Long.parseLong(bytes.group(1))).isPositive().isLessThanOrEqualTo(200_000);
+        // Caffeine (W-TinyLFU) decides which entries stay, and a second pass evicts as it refetches: what a pass
+        // can observe is that no more than the bound holds (4 × 50 kB) come back as hits
         long cached = 0;
-        for (int i = 0; i < 10; i++) {
+        for (int i = 9; i >= 0; i--) {
             if ("HIT".equals(xCache(get("/e" + i + "?size=50000&header=Cache-Control:max-age%3D60")))) {
                 cached++;
             }
         }
-        assertThat(cached).isBetween(1L, 4L);
+        assertThat(cached).isBetween(0L, 4L);
         assertThat(metrics).containsPattern("multiserver_cache_evictions \\d+\\.0");
         assertThat(metrics).doesNotContain("multiserver_cache_evictions 0.0");
     }
